@@ -45,7 +45,7 @@ MENTION_LABELS = TECHNIQUES + (
     "stone_not_removed",
     "stone_fragmented",
     "stone_absent",
-    "non_biliary",
+    "lithotripsy",
 )
 
 CPT_REMOVAL = "43264"

@@ -1,0 +1,31 @@
+"""The spaCy pipeline: tokenizer rules, sections, sentences, mentions, assertion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import factories  # noqa: F401  (registers the ercp_* factories)
+from .components import CUE_GROUP, MENTION_GROUP, SECTION_GROUP
+from .tokenizer import customize_tokenizer
+
+PIPE_NAMES = ("ercp_sections", "ercp_sentences", "ercp_mentions", "ercp_assertion")
+
+__all__ = ["build_pipeline", "load_pipeline", "MENTION_GROUP", "SECTION_GROUP", "CUE_GROUP"]
+
+
+def build_pipeline() -> Language:
+    """A fresh pipeline on `spacy.blank("en")` with the bundled rules."""
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name)
+    nlp.initialize()
+    return nlp
+
+
+def load_pipeline(path: str | Path | None = None) -> Language:
+    """Load a saved pipeline, or build the default one when no path is given."""
+    return build_pipeline() if path is None else spacy.load(path)

@@ -1,0 +1,382 @@
+"""The pipeline's components: sections, sentences, mentions and assertion.
+
+Each is a plain class: `__init__` stores settings, `initialize`/`add_rules` brings the rules
+(by default the JSONL files bundled in `resources/`), and `to_disk`/`from_disk` write and read
+those rules in the component's own folder, so `nlp.to_disk(dir)` is the whole artefact.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .extensions import register_extensions
+from .rules import check_rules, default_rules, read_jsonl, write_jsonl
+
+SECTION_GROUP = "ercp_sections"
+MENTION_GROUP = "ercp_mentions"
+CUE_GROUP = "ercp_cues"
+SENT_END = {".", "!", "?", "…"}
+LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
+FINDINGS = {"stone", "stone_absent"}
+NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
+
+
+class RuleComponent:
+    """Shared plumbing: a rule list of one kind, matchers built from it, and serialization."""
+
+    kind = ""
+
+    def __init__(self, nlp: Language, name: str):
+        self.nlp = nlp
+        self.name = name
+        self.rules: list[dict] = []
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = Matcher(nlp.vocab)
+        self.by_id: dict[str, dict] = {}
+        register_extensions()
+
+    def initialize(self, get_examples=None, *, nlp=None, rules: list[dict] | None = None):
+        self.add_rules(default_rules(self.kind) if rules is None else rules)
+
+    def add_rules(self, rules: list[dict]) -> None:
+        rules = check_rules(self.rules + list(rules), self.kind, self.name)
+        new = rules[len(self.rules) :]
+        literals = [r for r in new if "literal" in r]
+        patterns = self.nlp.tokenizer.pipe([r["literal"] for r in literals])
+        for rule, pattern in zip(literals, patterns, strict=True):
+            self.phrase_matcher.add(rule["id"], [pattern])
+        for rule in new:
+            if "pattern" in rule:
+                self.matcher.add(rule["id"], [rule["pattern"]])
+            self.by_id[rule["id"]] = rule
+        self.rules = rules
+
+    def match(self, doc: Doc) -> list[tuple[dict, int, int]]:
+        """(rule, start, end) for every literal and pattern match in the doc."""
+        vocab = self.nlp.vocab.strings
+        found = list(self.phrase_matcher(doc))
+        if len(self.matcher):
+            found += self.matcher(doc)
+        return [(self.by_id[vocab[key]], start, end) for key, start, end in found]
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_jsonl(self.rules, path / f"{self.kind}.jsonl")
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self.rules = []
+        self.phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.matcher = Matcher(self.nlp.vocab)
+        self.by_id = {}
+        self.add_rules(read_jsonl(Path(path) / f"{self.kind}.jsonl", self.kind))
+        return self
+
+
+def line_start(doc: Doc, i: int) -> bool:
+    """True when token i is the first non-space token of its line."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1
+    return j < 0 or "\n" in doc[j].text or "\n" in doc[j].whitespace_
+
+
+def next_non_space(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+class Sections(RuleComponent):
+    """Find section headers (ALL CAPS, Title Case, abbreviations, inline or on their own line)
+    and put one span per section, header included, in `doc.spans["ercp_sections"]`.
+
+    A known header phrase is a header when a colon follows it, or when it fills its own line.
+    A "procedure" section longer than `max_list_tokens` is a narrative, so it becomes "technique".
+    """
+
+    kind = "sections"
+
+    def __init__(self, nlp: Language, name: str, *, max_list_tokens: int = 60):
+        super().__init__(nlp, name)
+        self.max_list_tokens = max_list_tokens
+
+    def headers(self, doc: Doc) -> list[Span]:
+        found = []
+        for rule, start, end in self.match(doc):
+            after = next_non_space(doc, end)
+            colon = after < len(doc) and doc[after].text in (":", ":-", "-:")
+            own_line = line_start(doc, start) and (
+                after >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space
+                and "\n" in doc[end].text
+            )
+            before = doc[start - 1].lower_ if start else ""
+            if before in NOT_HEADER_BEFORE or not (colon or own_line):
+                continue
+            if own_line and not colon and not (doc[start:end].text.isupper() or doc[start].is_title):
+                continue
+            stop = after + 1 if colon else end
+            found.append(Span(doc, start, stop, label=rule["label"]))
+        return filter_spans(found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        headers = self.headers(doc)
+        sections = []
+        for k, header in enumerate(headers):
+            end = headers[k + 1].start if k + 1 < len(headers) else len(doc)
+            label = header.label_
+            if label == "procedure" and sum(not t.is_space for t in doc[header.end : end]) > self.max_list_tokens:
+                label = "technique"
+            sections.append(Span(doc, header.start, end, label=label))
+        doc.spans[SECTION_GROUP] = sections
+        return doc
+
+
+class Sentences:
+    """Sentence boundaries for clinical text: full stops, blank lines, list items and bullets,
+    lines that start with a capital, and section headers (a header is its own sentence)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        starts = set()
+        for section in doc.spans.get(SECTION_GROUP, []):
+            starts.add(section.start)
+            header_end = section.start
+            while header_end < section.end and doc[header_end].text not in (":", ":-", "-:"):
+                header_end += 1
+            if header_end < section.end:
+                starts.add(next_non_space(doc, header_end + 1))
+        prev = None  # index of the previous non-space token
+        newlines = 0
+        for tok in doc:
+            if tok.is_space:
+                tok.is_sent_start = tok.i == 0
+                newlines += tok.text.count("\n")
+                continue
+            newlines += doc[tok.i - 1].whitespace_.count("\n") if tok.i else 0
+            start = prev is None or tok.i in starts
+            if not start:
+                p = doc[prev]
+                list_period = p.text in (".", ")") and prev > 0 and doc[prev - 1].like_num and line_start(doc, prev - 1)
+                if p.text in SENT_END and not list_period:
+                    start = True
+                elif tok.text in LIST_MARKERS and (newlines or line_start(doc, tok.i)):
+                    start = True
+                elif newlines:
+                    start = newlines > 1 or p.text in (":", ";") or tok.like_num or not tok.is_lower
+            tok.is_sent_start = start
+            prev, newlines = tok.i, 0
+        return doc
+
+
+class Mentions(RuleComponent):
+    """Procedure mentions into `doc.spans["ercp_mentions"]`, each with the rule that found it.
+
+    Cue words (what a balloon was used for; biliary or other organ context) are matched from
+    `cues.jsonl` into `doc.spans["ercp_cues"]` and decide each balloon's purpose: the nearest
+    use cue in the same clause wins, so a balloon that dilates is `balloon_dilation`, one inflated
+    for an occlusion cholangiogram is `occlusion_cholangiogram`, and one used to cannulate or
+    outside the bile duct is `balloon_other`. Stone outcome words are kept only in sentences that
+    also speak of stones or of a technique.
+    """
+
+    kind = "mentions"
+    CLAUSE_BREAKS = {";", "then", "followed", "subsequently", "thereafter", "afterwards", "after", "next", "and then"}
+    OUTCOMES = {"stone_removed", "stone_not_removed", "stone_fragmented"}
+    OUTCOME_ANCHORS = {"stone", "stone_absent", "balloon", "basket", "mechanical_lithotripsy",
+                       "electrohydraulic_lithotripsy", "laser_lithotripsy", "sweep"}
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__(nlp, name)
+        self.cues = CueMatcher(nlp)
+
+    def initialize(self, get_examples=None, *, nlp=None, rules=None, cues=None):
+        super().initialize(get_examples, nlp=nlp, rules=rules)
+        self.cues.add_rules(default_rules("cues") if cues is None else cues)
+
+    def to_disk(self, path, *, exclude=tuple()):
+        super().to_disk(path)
+        self.cues.to_disk(path)
+
+    def from_disk(self, path, *, exclude=tuple()):
+        super().from_disk(path)
+        self.cues.from_disk(path)
+        return self
+
+    def clause(self, span: Span) -> tuple[int, int]:
+        sent = span.sent
+        start, end = sent.start, sent.end
+        for tok in doc_slice(span.doc, sent.start, span.start):
+            if tok.lower_ in self.CLAUSE_BREAKS:
+                start = tok.i + 1
+        for tok in doc_slice(span.doc, span.end, sent.end):
+            if tok.lower_ in self.CLAUSE_BREAKS:
+                end = tok.i
+                break
+        return start, end
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.match(doc)
+        spans = filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in matches])
+        rule_at = {}
+        for rule, s, e in matches:
+            prev = rule_at.get((s, e))
+            if prev is None or (prev.get("purpose") is None and rule.get("purpose")):
+                rule_at[(s, e)] = rule
+        cues = filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in self.cues.match(doc)])
+        doc.spans[CUE_GROUP] = cues
+        cue_starts = [c.start for c in cues]
+        out = []
+        sent_labels: dict[int, set[str]] = {}
+        for span in spans:
+            sent_labels.setdefault(span.sent.start, set()).add(span.label_)
+        for span in spans:
+            rule = rule_at[(span.start, span.end)]
+            label = span.label_
+            if label in self.OUTCOMES and not (sent_labels[span.sent.start] & self.OUTCOME_ANCHORS):
+                continue
+            sent = span.sent
+            lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
+            sent_cues = cues[lo:hi]
+            domains = {c.label_ for c in sent_cues if c.label_.startswith("domain_")}
+            domain = "biliary" if "domain_biliary" in domains else "other" if domains else None
+            purpose = rule.get("purpose")
+            if label == "balloon":
+                purpose, label = self.balloon_use(span, rule, sent_cues)
+            elif label == "stent_placement":
+                near = [c for c in sent_cues if c.label_ == "use_removal" and distance(c, span) <= 4]
+                label = "stent_removal" if near else label
+            elif label == "sweep":
+                purpose = "extraction"
+            new = Span(doc, span.start, span.end, label=label)
+            new._.ercp_rule = rule["id"]
+            new._.ercp_purpose = purpose
+            new._.ercp_domain = domain
+            out.append(new)
+            for extra in rule.get("also", []):
+                out.append(Span(doc, span.start, span.end, label=extra))
+        doc.spans[MENTION_GROUP] = out
+        return doc
+
+    def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span]) -> tuple[str | None, str]:
+        lo, hi = self.clause(span)
+        near: dict[str, int] = {}
+        for cue in sent_cues:
+            if cue.start >= lo and cue.end <= hi and cue.label_.startswith("use_"):
+                d = distance(cue, span)
+                use = cue.label_[4:]
+                near[use] = min(near.get(use, 99), d)
+        if rule.get("purpose") == "extraction":
+            near["extraction"] = 0
+        if "extraction" in near and near["extraction"] == 0:
+            return "extraction", "balloon"
+        if "occlusion" in near and "extraction" not in near:
+            return "occlusion", "occlusion_cholangiogram"
+        ranked = sorted((d, use) for use, d in near.items() if use != "removal")
+        if not ranked:
+            return None, "balloon"
+        use = ranked[0][1]
+        if use == "extraction":
+            return "extraction", "balloon"
+        if use == "dilation":
+            return "dilation", "balloon_dilation"
+        if use == "occlusion":
+            return "occlusion", "occlusion_cholangiogram"
+        return use, "balloon_other"
+
+
+class CueMatcher(RuleComponent):
+    """Matcher for `cues.jsonl`, owned and serialized by the mentions component."""
+
+    kind = "cues"
+
+    def __init__(self, nlp: Language):
+        super().__init__(nlp, "cues")
+
+
+def doc_slice(doc: Doc, start: int, end: int):
+    return (doc[i] for i in range(start, end))
+
+
+def distance(a: Span, b: Span) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+class Assertion(RuleComponent):
+    """ConText-style assertion for every mention: performed, negated, planned, historical,
+    attempted_failed or uncertain.
+
+    Cues from `context.jsonl` act forward, backward or both within the sentence, up to a
+    terminator or their `max_scope` in tokens. When several categories reach a mention the most
+    decisive wins (historical, planned, negated, attempted_failed, uncertain). With no cue, the
+    section decides: plan means planned, history and indication mean historical.
+    """
+
+    kind = "context"
+    PRIORITY = ("historical", "planned", "negated", "attempted_failed", "uncertain")
+    SECTION_DEFAULTS = {"plan": "planned", "history": "historical", "indication": "historical"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc.spans.get(MENTION_GROUP, [])
+        if not mentions:
+            return doc
+        cues = filter_spans([Span(doc, s, e, label=r["id"]) for r, s, e in self.match(doc)])
+        cue_starts = [c.start for c in cues]
+        sections = list(doc.spans.get(SECTION_GROUP, []))
+        section_starts = [s.start for s in sections]
+        for span in mentions:
+            sent = span.sent
+            k = bisect.bisect_right(section_starts, span.start) - 1
+            section = sections[k].label_ if k >= 0 and span.start < sections[k].end else None
+            span._.ercp_section = section
+            lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
+            sent_cues = cues[lo:hi]
+            found = {}
+            for cue in sent_cues:
+                rule = self.by_id[cue.label_]
+                category = rule["label"]
+                if category == "negated_finding":
+                    category = "negated" if span.label_ in FINDINGS else "pseudo"
+                if category in ("pseudo", "terminate") or not self.in_scope(cue, rule, category, span, sent_cues):
+                    continue
+                found.setdefault(category, rule["id"])
+            for category in self.PRIORITY:
+                if category in found:
+                    span._.ercp_assertion, span._.ercp_cue = category, found[category]
+                    break
+            else:
+                default = self.SECTION_DEFAULTS.get(section)
+                span._.ercp_assertion = default or "performed"
+                span._.ercp_cue = f"section:{section}" if default else None
+        return doc
+
+    def in_scope(self, cue: Span, rule: dict, category: str, span: Span, sent_cues: list[Span]) -> bool:
+        direction = rule.get("direction", "forward")
+        max_scope = rule.get("max_scope", 12)
+        terminators = []
+        for c in sent_cues:
+            term = self.by_id[c.label_]
+            if term["label"] == "terminate" and category not in term.get("except", ()):
+                terminators.append(c)
+        if direction in ("forward", "bidirectional") and cue.end <= span.start:
+            if span.start - cue.end <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
+                return True
+        if direction in ("backward", "bidirectional") and span.end <= cue.start:
+            if cue.start - span.end <= max_scope and not any(span.end <= t.start < cue.start for t in terminators):
+                return True
+        return False
+
