@@ -15,6 +15,7 @@ EXTRA_INFIXES = (
     r"(?<=[A-Za-z])-(?=[0-9])",  # BML-4Q
     r"(?<=[\w])/(?=[\w])",  # CBD/CHD, 1.0J/10Hz
     r"[()\[\]]",  # stone(s)
+    r"(?<=[)\]])(?=[:;,.])",  # (s): and [x]:
     r"(?<=[a-z])\.(?=[A-Z][a-z])",  # placed.Impression (no space after a full stop)
 )
 EXTRA_PREFIXES = (r"[xX×](?=[0-9])", r"[☐☑☒✓✔✗✘]")
@@ -30,6 +31,8 @@ def customize_tokenizer(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     prefixes = list(EXTRA_PREFIXES) + list(nlp.Defaults.prefixes)
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    # Emoticon exceptions such as "):" would swallow the colon of "Indication(s):".
+    tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not (":" in k and ("(" in k or ")" in k))}
     for short in SHORTHAND:
         for variant in {short, short.upper(), short.capitalize()}:
             tokenizer.add_special_case(variant, [{ORTH: variant}])

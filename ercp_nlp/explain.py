@@ -1,0 +1,56 @@
+"""`explain`: what the pipeline saw in one note — sections and mentions, with the rule for each."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline
+
+
+def mention_rows(doc) -> list[dict]:
+    """Every mention as a plain dict with character offsets into the note (the evidence format)."""
+    rows = []
+    for span in sorted(doc.spans.get(MENTION_GROUP, []), key=lambda s: (s.start, s.label_)):
+        sent = span.sent
+        rows.append(
+            {
+                "label": span.label_,
+                "text": span.text,
+                "start": span.start_char,
+                "end": span.end_char,
+                "sentence": sent.text.strip(),
+                "section": span._.ercp_section,
+                "assertion": span._.ercp_assertion,
+                "rule": span._.ercp_rule,
+                "cue": span._.ercp_cue,
+                "purpose": span._.ercp_purpose,
+                "domain": span._.ercp_domain,
+            }
+        )
+    return rows
+
+
+def explain(text: str, *, nlp: Language | None = None) -> dict:
+    """Sections and mentions of one note."""
+    doc = (nlp or load_pipeline())(text)
+    sections = [
+        {"section": s.label_, "start": s.start_char, "end": s.end_char, "header": s[: min(len(s), 6)].text}
+        for s in doc.spans.get(SECTION_GROUP, [])
+    ]
+    return {"sections": sections, "mentions": mention_rows(doc)}
+
+
+def format_explanation(result: dict) -> str:
+    lines = ["SECTIONS"]
+    for s in result["sections"] or [{"section": "(none found)", "start": 0, "end": 0, "header": ""}]:
+        lines.append(f"  {s['section']:<14} chars {s['start']}-{s['end']}")
+    lines.append("MENTIONS")
+    for m in result["mentions"]:
+        extra = f" purpose={m['purpose']}" if m["purpose"] else ""
+        extra += f" domain={m['domain']}" if m["domain"] else ""
+        lines.append(
+            f"  {m['label']:<28} {m['assertion']:<16} section={m['section'] or '-':<12} "
+            f"rule={m['rule']} cue={m['cue'] or '-'}{extra}"
+        )
+        lines.append(f"      {m['text']!r} in: {m['sentence'][:160]!r}")
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""From a processed note to model features.
+
+`analyse(doc)` turns a spaCy Doc into a small, picklable record (mentions with offsets,
+assertion, section; context counts; the sentences that hold mentions). The scikit-learn
+transformers below turn such records into feature dicts and text for the classifier.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .explain import mention_rows
+from .pipeline import CUE_GROUP
+
+SECTION_GROUPS = {
+    "procedure": "list",
+    "impression": "impression",
+    "plan": "plan",
+    "history": "history",
+    "indication": "history",
+    "complications": "body",
+    "findings": "body",
+    "technique": "body",
+    "other": "body",
+    None: "body",
+}
+ACTIVE = ("performed", "attempted_failed")
+
+
+def analyse(doc) -> dict:
+    """The record the classifier and the decision rules need from one processed note."""
+    mentions = mention_rows(doc)
+    cues = Counter(c.label_ for c in doc.spans.get(CUE_GROUP, []))
+    sentences = []
+    seen = set()
+    for m in mentions:
+        if m["sentence"] not in seen:
+            seen.add(m["sentence"])
+            sentences.append(m["sentence"])
+    return {
+        "mentions": mentions,
+        "biliary": cues.get("domain_biliary", 0),
+        "other": cues.get("domain_other", 0),
+        "evidence_text": "\n".join(sentences),
+        "n_tokens": len(doc),
+    }
+
+
+def mention_features(record: dict) -> dict[str, float]:
+    """Counts of mentions by label x assertion x section group (and purpose/domain), log-scaled."""
+    counts: Counter = Counter()
+    for m in record["mentions"]:
+        label, assertion = m["label"], m["assertion"]
+        where = SECTION_GROUPS.get(m["section"], "body")
+        counts[f"{label}|{assertion}"] += 1
+        counts[f"{label}|{assertion}|{where}"] += 1
+        active = assertion in ACTIVE
+        if active:
+            counts[f"{label}|active"] += 1
+            counts[f"{label}|active|{where}"] += 1
+            if m["domain"]:
+                counts[f"{label}|active|domain_{m['domain']}"] += 1
+            if m["purpose"]:
+                counts[f"{label}|active|purpose_{m['purpose']}"] += 1
+    feats = {k: math.log1p(v) for k, v in counts.items()}
+    biliary, other = record["biliary"], record["other"]
+    feats["ctx_biliary"] = math.log1p(biliary)
+    feats["ctx_other"] = math.log1p(other)
+    feats["ctx_other_share"] = other / (biliary + other) if biliary + other else 0.0
+    feats["ctx_no_biliary"] = float(biliary == 0)
+    feats["n_mentions"] = math.log1p(len(record["mentions"]))
+    feats["n_tokens"] = math.log1p(record["n_tokens"]) / 10
+    return feats
+
+
+class MentionFeatures(TransformerMixin, BaseEstimator):
+    """Records -> feature dicts (for a DictVectorizer)."""
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "n_features_in_")
+        return [mention_features(r) for r in X]
+
+
+class EvidenceText(TransformerMixin, BaseEstimator):
+    """Records -> the sentences that hold mentions, marked with their assertions, for n-grams."""
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "n_features_in_")
+        return np.array([r["evidence_text"] for r in X], dtype=object)
