@@ -1,0 +1,1074 @@
+"""Realisation tables: the words the generator may use for each fact.
+
+Two kinds of table live here.
+
+``KEY`` tables realise the facts that decide a label (a balloon sweep, a basket
+capture, an outcome, a negation, a header, ...). Each is a list of templates and is
+*partitioned into families*: template ``i`` belongs to family ``i % N_FAMILIES``.
+A note of family ``f`` only ever draws from family ``f``'s share, so the test split
+(families 8-9) reads key-fact sentences the training split (families 0-6) never saw.
+Every KEY list therefore has at least ``N_FAMILIES`` entries.
+
+``SHARED`` tables are filler or slot values (device names, sedation, vitals, histories,
+scope passage) that carry no label; any family may use any entry.
+
+Templates are ``str.format`` strings. The slots are filled by ``render.py``:
+{duct} {duct2} the duct ("CBD", "main pancreatic duct", ...); {stone_np} what was found,
+with article ("a 14 mm stone", "sludge", "the fragments"); {stone_ref} a definite
+reference ("the stone", "the calculi"); {was} "was"/"were"; {them} "it"/"them";
+{bal} {bsk} {bml} {ehl} {laser} {scope} device names; {oscopy} "cholangioscopy" or
+"pancreatoscopy"; {passes} a count of passes; {stent} a stent; {dil_bal} {dil_size}
+a dilation balloon and its size; {wire} a guidewire; {size} the stone size;
+{tech} a technique name (negations, plans, histories, impressions); {year} a year.
+A leading "~" marks a terse template that the abbreviation-heavy styles prefer.
+"""
+
+N_FAMILIES = 10
+
+KEY = {}
+SHARED = {}
+
+# --------------------------------------------------------------------------- headers
+KEY["h_indication"] = [
+    "Indications", "Ind", "Reason for procedure", "Indication for ERCP", "Clinical indication",
+    "Referral reason", "Reason for exam", "Indication(s)", "Reason for referral", "Referred for",
+]
+KEY["h_history"] = [
+    "Hx", "Clinical history", "Past medical history", "Background", "Relevant history",
+    "PMH", "History of present illness", "Brief history", "Clinical details", "HPI",
+]
+KEY["h_procedure"] = [
+    "Procedures performed", "Proc", "Procedure(s)", "Operation", "Procedures",
+    "Interventions", "Procedure done", "Procedure name", "Therapeutic procedures", "Operation performed",
+]
+KEY["h_technique"] = [
+    "Technique", "Procedure details", "Procedure description", "Details", "Narrative",
+    "Report", "Procedure note", "Operative description", "Course of procedure", "Description",
+]
+KEY["h_findings"] = [
+    "Fluoroscopic findings", "Findings and therapy", "Cholangiogram", "Results", "Endoscopic findings",
+    "Observations", "Findings/interventions", "Therapy", "Findings & therapy", "ERCP findings",
+]
+KEY["h_impression"] = [
+    "Imp", "Summary", "Conclusion", "Assessment", "Final impression",
+    "Endoscopic impression", "Diagnosis", "Post-procedure diagnosis", "Conclusions", "Impression/summary",
+]
+KEY["h_plan"] = [
+    "Recommendations", "Recs", "Follow-up", "Post-procedure plan", "Advice",
+    "Recommendation", "Disposition/plan", "Next steps", "Management", "Adv",
+]
+KEY["h_complications"] = [
+    "Complication", "Adverse events", "Comps", "Immediate complications", "Complications/EBL",
+    "Adverse events (immediate)", "Complications noted", "AEs", "Intra-procedure events", "Events",
+]
+# The everyday header of each section, usable by any family.
+SHARED["h_common"] = {
+    "indication": "Indication", "history": "History", "procedure": "Procedure",
+    "technique": "Description of procedure", "findings": "Findings", "impression": "Impression",
+    "plan": "Plan", "complications": "Complications",
+}
+
+# --------------------------------------------------------------------------- findings
+KEY["chol_stones"] = [
+    "The cholangiogram showed a dilated {duct} containing {stone_np}.",
+    "Contrast injection demonstrated {stone_np} in the {duct}.",
+    "~{duct} dilated to {cbd_size}, {stone_np} seen.",
+    "Opacification of the {duct} revealed {stone_np}.",
+    "There {was} {stone_np} within the {duct}, which measured {cbd_size} in diameter.",
+    "~Filling defect(s) in {duct} c/w {stone_np}.",
+    "Fluoroscopy showed {stone_np} sitting in the distal {duct}.",
+    "The {duct} was opacified and {stone_np} {was} identified.",
+    "~Cholangio: {stone_np} in dilated {duct}.",
+    "Filling defects consistent with {stone_np} were noted in the {duct}.",
+    "On injection of contrast the {duct} measured {cbd_size} with {stone_np} layering in it.",
+    "~{duct} {cbd_size}; {stone_np}.",
+    "The {duct} was seen to contain {stone_np}.",
+    "Injection outlined {stone_np} in a {cbd_size} {duct}.",
+    "The ductogram was notable for {stone_np}.",
+    "~Contrast study: {stone_np} within the {duct}.",
+    "A {cbd_size} {duct} with {stone_np} was demonstrated.",
+    "Initial films showed {stone_np} in the {duct}.",
+    "We saw {stone_np} in the {duct} on the first contrast run.",
+    "~Cholangiogram - {stone_np}, {duct} {cbd_size}.",
+]
+KEY["chol_clear"] = [
+    "The cholangiogram showed a {duct} of normal calibre with no filling defects.",
+    "No filling defects were seen in the {duct}.",
+    "~{duct} {cbd_size}, no filling defects.",
+    "Contrast injection showed a smooth {duct} without stones.",
+    "There was no evidence of choledocholithiasis on the cholangiogram.",
+    "~No stones seen on cholangiogram.",
+    "The {duct} filled well and was free of defects.",
+    "Opacification of the {duct} demonstrated no intraluminal filling defect.",
+    "~Cholangio: clean {duct}, no defects.",
+    "No stones or sludge were visible on fluoroscopy.",
+    "The ductogram was unremarkable apart from a mildly dilated {duct}.",
+    "~Nil filling defects.",
+    "Injection of the {duct} showed no calculi.",
+    "The {duct} measured {cbd_size} with no stones evident.",
+    "Fluoroscopy did not show any filling defect.",
+    "~No defects in {duct}.",
+    "We saw no stones on the initial films.",
+    "The duct was free of stones on contrast injection.",
+    "No calculi were demonstrated.",
+    "~Contrast study: no stones.",
+]
+KEY["stone_gone"] = [
+    "The stone seen on the recent MRCP was not present today; it has presumably passed.",
+    "No stone was found despite the MRCP finding, suggesting spontaneous passage.",
+    "~MRCP stone not seen - likely passed.",
+    "The previously reported calculus could not be demonstrated.",
+    "The filling defect described on imaging was no longer seen.",
+    "~Previously seen stone now absent.",
+    "The stone noted on EUS appears to have passed spontaneously.",
+    "Despite the imaging report, no stone remained in the duct.",
+    "~Stone on CT not found today.",
+    "The CBD stone on the admission ultrasound has evidently passed.",
+]
+KEY["cannulation"] = [
+    "Deep {target} cannulation was achieved with a sphincterotome over a {wire}.",
+    "The {target} duct was cannulated using a sphincterotome and {wire}.",
+    "~Selective {target} cannulation w/ sphincterotome + {wire}.",
+    "{target_cap} access was obtained with a standard sphincterotome preloaded with a {wire}.",
+    "Wire-guided cannulation of the {target} duct was successful.",
+    "~{target_cap} duct cannulated, {wire}.",
+    "After a few attempts the {target} duct was entered with the sphincterotome and a {wire}.",
+    "Cannulation of the {target} duct was straightforward with a {wire}.",
+    "~Cannulated {target} easily.",
+    "The {target} duct was deeply cannulated with a {wire}.",
+    "The sphincterotome and {wire} gave {target} access without difficulty.",
+    "~Deep {target} access obtained.",
+]
+KEY["sphincterotomy"] = [
+    "A {target} sphincterotomy was performed with a sphincterotome using blended current.",
+    "~ES done.",
+    "A medium-sized {target} sphincterotomy was made.",
+    "Sphincterotomy was performed along the 11 o'clock axis.",
+    "~EPT performed.",
+    "A generous {target} sphincterotomy was carried out without bleeding.",
+    "We performed a {target} sphincterotomy with a pull-type sphincterotome.",
+    "~EST given.",
+    "A {target} sphincterotomy was done using ERBE Endocut.",
+    "Endoscopic sphincterotomy was performed.",
+    "~Sphincterotomy done, no bleed.",
+    "A small {target} sphincterotomy was made.",
+    "A sphincterotomey was performed in the standard fashion.",
+    "~ES (medium).",
+    "The papilla was cut with a sphincterotome.",
+    "~EPT, adequate.",
+    "A full-length {target} sphincterotomy was completed.",
+    "~Sphincterotomy x 8mm.",
+    "{target_cap} sphincterotomy was performed with a traction sphincterotome.",
+    "~ES extended.",
+]
+KEY["prior_sphincterotomy"] = [
+    "A prior {target} sphincterotomy was noted.",
+    "~Old ES seen.",
+    "The previous sphincterotomy appeared patent.",
+    "There was evidence of an earlier sphincterotomy.",
+    "~Previous EPT noted.",
+    "The existing sphincterotomy was extended slightly.",
+    "A healed sphincterotomy from the prior ERCP was seen.",
+    "~Prior EST, patent.",
+    "The papilla showed a previous sphincterotomy.",
+    "The old sphincterotomy was adequate and was not extended.",
+]
+
+# --------------------------------------------------------------------------- balloon sweeps
+KEY["sweep_remove"] = [
+    "The {duct} was swept with a {bal} and {stone_np} {was} extracted.",
+    "~Balloon sweep x{passes}: {stone_np} removed.",
+    "Multiple balloon sweeps were made with a {bal}, delivering {stone_np} into the duodenum.",
+    "Using a {bal}, {stone_np} {was} trawled out of the {duct}.",
+    "{stone_np} {was} removed with a {bal}.",
+    "~{bal} trawl - {stone_np} out.",
+    "A {bal} was passed above {stone_ref} and pulled through, bringing {them} out.",
+    "Sweeping the {duct} {passes} times with a {bal} cleared {stone_np}.",
+    "~Swept w/ {bal}, {stone_np} extracted.",
+    "{stone_np} {was} delivered into the duodenum with a {bal}.",
+    "The duct was trawled with a {bal} and {stone_np} came out.",
+    "~Balloon extraction of {stone_np}.",
+    "Balloon trawls of the {duct} ({passes} passes, {bal}) retrieved {stone_np}.",
+    "We swept the {duct} using a {bal}; {stone_np} {was} pulled into the duodenum.",
+    "Then {stone_np} {was} swept out using a {bal}.",
+    "~Sweeps with {bal} yielded {stone_np}.",
+    "A {bal} was inflated in the {duct} and drawn down, extracting {stone_np}.",
+    "{stone_np} {was} cleared from the {duct} with {passes} passes of a {bal}.",
+    "~Ballon sweep done - {stone_np} delivered.",
+    "Extraction with a {bal} brought out {stone_np}.",
+    "Balloon sweeps of the {duct} with a {bal} yielded {stone_np}.",
+    "~Trawl with {bal}: {stone_np} retrieved.",
+    "The {bal} was used to sweep {stone_np} from the duct.",
+    "{stone_np} {was} retrieved after the {duct} was swept with a {bal}.",
+    "The {duct} was then balloon-swept and {stone_np} {was} removed.",
+    "~{passes} sweeps ({bal}), {stone_np} cleared.",
+    "With the {bal} inflated above {stone_ref}, {they} {was} drawn out through the papilla.",
+    "A {bal} sweep extracted {stone_np}.",
+    "~Bal sweep -> {stone_np} out.",
+    "Trawling the {duct} with a {bal} produced {stone_np}.",
+]
+KEY["sweep_negative"] = [
+    "The {duct} was swept with a {bal}; no stones or sludge were retrieved.",
+    "~Balloon sweep x{passes}: negative.",
+    "Balloon sweeps returned nothing.",
+    "Several passes of a {bal} through the {duct} produced no stones or debris.",
+    "~Sweep w/ {bal} - nil.",
+    "A {bal} was used to sweep the duct and no material was extracted.",
+    "Trawls of the {duct} with a {bal} were clear.",
+    "~Negative sweep ({bal}).",
+    "We swept the {duct} {passes} times with a {bal} and nothing came out.",
+    "Balloon trawl of the {duct} did not yield any stones.",
+    "~Swept {duct} with {bal}, no stones, no sludge.",
+    "Sweeping the {duct} with a {bal} was negative for stones and sludge.",
+    "The duct was balloon-swept with no return of stone or sludge.",
+    "~Bal sweeps clean.",
+    "{passes} sweeps with a {bal} brought out no debris.",
+    "A {bal} sweep to confirm was negative.",
+    "~Sweep x{passes}: no stone material.",
+    "Careful balloon sweeping of the {duct} recovered no stones.",
+    "Nothing was extracted on balloon sweep of the {duct}.",
+    "~Trawl x{passes} -ve.",
+]
+KEY["sweep_failed"] = [
+    "Balloon sweeps with a {bal} could not dislodge {stone_ref}.",
+    "~Bal sweep x{passes} - unable to move stone.",
+    "Attempts to sweep {stone_ref} out with a {bal} were unsuccessful.",
+    "A {bal} was tried but slipped past {stone_ref} repeatedly.",
+    "~Sweep failed - stone too big for orifice.",
+    "Balloon trawl failed to extract {stone_ref}.",
+    "We tried sweeping with a {bal}; {stone_ref} would not come through the papilla.",
+    "~Trawl w/ {bal} unsuccessful.",
+    "Repeated balloon sweeps did not move {stone_ref}.",
+    "Extraction with a {bal} was attempted without success.",
+    "~{bal} x{passes}, no progress.",
+    "The balloon would not pass above {stone_ref}, and sweeping achieved nothing.",
+]
+
+# --------------------------------------------------------------------------- baskets
+KEY["basket_remove"] = [
+    "{stone_np} {was} captured with a {bsk} and removed.",
+    "~Basket extraction ({bsk}): {stone_np} removed.",
+    "A {bsk} was opened in the {duct}; {stone_np} {was} engaged and delivered into the duodenum.",
+    "{stone_np} {was} retrieved using a {bsk}.",
+    "~{bsk} - {stone_np} caught and pulled.",
+    "Using a {bsk} we trapped {stone_ref} and pulled {them} through the papilla.",
+    "{stone_np} {was} grasped in a {bsk} and extracted.",
+    "~Basketed {stone_np} w/ {bsk}.",
+    "The {bsk} was used to snare {stone_np}, which {was} withdrawn.",
+    "Basket trawl with a {bsk} brought out {stone_np}.",
+    "~{stone_np} extracted by {bsk}.",
+    "{stone_np} {was} basketed and removed.",
+    "With a {bsk}, {stone_np} {was} captured in the mid {duct} and delivered.",
+    "A {bsk} was passed beyond {stone_ref}, opened and closed around {them}, and {stone_ref} came out.",
+    "~Dormia: {stone_np} out.",
+    "{stone_np} {was} removed with the {bsk} in {passes} passes.",
+    "The {bsk} engaged {stone_np} at the first attempt and extraction was easy.",
+    "~Basket x{passes}, {stone_np} retrieved.",
+    "Extraction of {stone_np} was done with a {bsk}.",
+    "{stone_np} {was} trawled out using a {bsk}.",
+    "A {bsk} captured {stone_np}, which {was} dropped in the duodenum.",
+    "~Stone(s) caught in {bsk}, delivered.",
+    "We engaged {stone_np} with a {bsk} and withdrew {them}.",
+    "Basket retrieval of {stone_np} with a {bsk} was successful.",
+    "~{bsk} used, {stone_np} removed.",
+    "{stone_np} {was} caught in a {bsk} and pulled into the duodenum.",
+    "Using the {bsk}, {stone_np} {was} extracted from the {duct}.",
+    "~Basketing of {stone_np}.",
+    "After opening a {bsk} above {stone_ref}, {stone_np} {was} trapped and brought out.",
+    "Removal of {stone_np} was achieved with a {bsk}.",
+]
+KEY["basket_failed"] = [
+    "Attempts to capture {stone_ref} with a {bsk} failed because the stone filled the duct.",
+    "~Basket ({bsk}) could not engage stone.",
+    "A {bsk} was opened but {stone_ref} could not be trapped.",
+    "We were unable to capture {stone_ref} in a {bsk}.",
+    "~{bsk} tried - unable to grasp.",
+    "The {bsk} could not be opened around {stone_ref} given its size.",
+    "Repeated attempts with a {bsk} did not engage {stone_ref}.",
+    "~Basketing failed x{passes}.",
+    "{stone_ref} could not be grasped with the {bsk}.",
+    "Basket extraction was attempted with a {bsk} without success.",
+    "~Basket attempt unsuccessful.",
+    "A {bsk} was tried, but {stone_ref} slipped out each time.",
+]
+KEY["bml"] = [
+    "{stone_ref} {was} engaged in a {bml} and crushed.",
+    "~BML ({bml}) - stone crushed.",
+    "Mechanical lithotripsy was performed with a {bml}, fragmenting {stone_ref}.",
+    "{stone_ref} {was} captured in a {bml} basket and crushed into several pieces.",
+    "~Mech litho w/ {bml}: fragmented.",
+    "Using a {bml}, {stone_ref} {was} trapped and mechanically crushed.",
+    "{stone_ref} {was} too large to extract whole, so {they} {was} crushed with a {bml}.",
+    "~Captured + crushed ({bml}).",
+    "A {bml} lithotripsy basket was used to grasp and crush {stone_ref}.",
+    "Mechanical lithotripsy ({bml}) broke {stone_ref} into fragments.",
+    "~BML x{passes}.",
+    "We engaged {stone_ref} in the {bml} and cranked down until {them} fractured.",
+    "{stone_ref} {was} crushed using a {bml} after capture in the basket.",
+    "~Lithotripsy basket ({bml}) - stone fragmented.",
+    "The {bml} was used to capture and crush {stone_ref} in the mid {duct}.",
+    "Basket mechanical lithotripsy with a {bml} reduced {stone_ref} to fragments.",
+    "~Mechanical lithotrypsy done ({bml}).",
+    "{stone_ref} {was} crushed in a {bml}; the handle was cranked until the basket closed.",
+    "Lithotripsy of {stone_ref} was done with a {bml}.",
+    "A {bml} basket captured {stone_ref}, which {was} crushed.",
+]
+KEY["impacted"] = [
+    "The {bsk} became impacted with {stone_ref} at the papilla; the handle was cut and a Soehendra lithotriptor was used to crush {stone_ref} and free the basket.",
+    "~Basket impacted - Soehendra lithotripsy, stone crushed, basket freed.",
+    "{stone_ref} {was} captured in a {bsk} but the basket impacted in the distal {duct}; rescue mechanical lithotripsy with a Soehendra lithotriptor crushed it.",
+    "Basket impaction occurred; after cutting the handle, an emergency lithotriptor was applied and {stone_ref} fractured.",
+    "~Impacted {bsk}, rescued w/ mechanical lithotriptor.",
+    "With {stone_ref} trapped and the {bsk} stuck, a Soehendra lithotriptor was advanced over the wires and {stone_ref} {was} crushed.",
+    "The basket with {stone_ref} could not be withdrawn; salvage mechanical lithotripsy broke {stone_ref} and released the basket.",
+    "~Stuck basket -> Soehendra crush.",
+    "An impacted {bsk} was freed by crushing {stone_ref} with a rescue lithotriptor.",
+    "{stone_ref} {was} engaged but the {bsk} became lodged at the ampulla; the sheath was removed and the stone crushed with a Soehendra device.",
+    "~Basket/stone impaction, salvage mech litho.",
+    "After the basket became trapped around {stone_ref}, emergency mechanical lithotripsy was needed and it fragmented {stone_ref}.",
+]
+
+# --------------------------------------------------------------------------- cholangioscopy lithotripsy
+KEY["ehl"] = [
+    "{scope} {oscopy} was performed and electrohydraulic lithotripsy was applied to {stone_ref} with a {ehl}.",
+    "~{scope}: EHL ({ehl}) - stone fragmented.",
+    "Under direct visualisation with {scope}, EHL using a {ehl} fragmented {stone_ref}.",
+    "EHL was performed through the {scope} with a {ehl}, breaking {stone_ref} into pieces.",
+    "~DSOC + EHL, {ehl}.",
+    "A {ehl} was passed through the {scope} and {stone_ref} {was} fragmented with several pulses.",
+    "Electrohydraulic lithotripsy of {stone_ref} was carried out under {oscopic} guidance using a {ehl}.",
+    "~SOC-guided EHL of {stone_ref}.",
+    "{stone_ref} {was} fragmented by EHL ({ehl}) under {scope} vision.",
+    "With the {scope} in the {duct}, {stone_ref} {was} shattered using a {ehl}.",
+    "~EHL via {scope}, {ehl}, fragments.",
+    "Direct {oscopy} with {scope} allowed electrohydraulic lithotripsy of {stone_ref}.",
+    "We used a {ehl} through the {scope} to fragment {stone_ref} under saline irrigation.",
+    "~Electrohydraulic lithotrypsy under {scope}.",
+    "EHL ({ehl}) was delivered to {stone_ref} under direct {oscopic} view.",
+    "{stone_ref} {was} broken up with electrohydraulic lithotripsy via the {scope}.",
+    "~{oscopy} EHL - stone broken.",
+    "The {ehl} was positioned against {stone_ref} under {scope} vision and EHL fragmented {them}.",
+    "Using {scope} {oscopy}, electrohydraulic shocks from a {ehl} broke {stone_ref}.",
+    "EHL was applied through the {scope} until {stone_ref} {was} fragmented.",
+]
+KEY["ehl_failed"] = [
+    "EHL with a {ehl} was attempted under {scope} vision but did not fragment {stone_ref}.",
+    "~EHL tried - ineffective.",
+    "Electrohydraulic lithotripsy was applied to {stone_ref} but only a few chips came off.",
+    "Under {scope} guidance, EHL was tried; {stone_ref} proved too hard.",
+    "~EHL ({ehl}): minimal effect.",
+    "The {ehl} was fired against {stone_ref} without meaningful fragmentation.",
+    "EHL was performed but {stone_ref} could not be broken.",
+    "~EHL attempted, stone intact.",
+    "Despite EHL via the {scope}, {stone_ref} remained intact.",
+    "Several minutes of EHL had little effect on {stone_ref}.",
+]
+KEY["laser"] = [
+    "Laser lithotripsy was performed under {scope} guidance using {laser}.",
+    "~{scope} + laser ({laser}) - stone fragmented.",
+    "{stone_ref} {was} fragmented with {laser} under direct {oscopic} vision.",
+    "Using {laser} through the {scope}, {stone_ref} {was} broken into fragments.",
+    "~LL: {laser}.",
+    "Cholangioscopy-guided laser lithotripsy ({laser}) fragmented {stone_ref}.",
+    "A laser fibre was passed through the {scope} and {stone_ref} {was} lasered ({laser}).",
+    "~DSOC-LL of {stone_ref}, {laser}.",
+    "Intraductal laser lithotripsy with {laser} broke {stone_ref} into small pieces.",
+    "Under {scope} visualisation, {stone_ref} {was} dusted with {laser}.",
+    "~Laser litho via {scope}.",
+    "{stone_ref} {was} targeted with {laser}; good fragmentation was achieved.",
+    "Laser lithotripsy ({laser}) was applied under {oscopic} vision until {stone_ref} {was} in fragments.",
+    "We fragmented {stone_ref} with {laser} via the {scope}.",
+    "~{laser} to stone, fragmented.",
+    "{oscopy} with {scope} was followed by laser fragmentation of {stone_ref} using {laser}.",
+    "Laser energy ({laser}) was delivered to {stone_ref} under direct view.",
+    "~Lasered {stone_ref} ({laser}).",
+    "{stone_ref} {was} broken with {laser} through the {scope}.",
+    "Using the {scope}, intracorporeal laser lithotripsy fragmented {stone_ref}.",
+]
+KEY["laser_partial"] = [
+    "Laser lithotripsy with {laser} only chipped the surface of {stone_ref}.",
+    "~Laser ({laser}) - minimal fragmentation.",
+    "{stone_ref} {was} lasered with {laser} but proved too hard, with only small chips removed from its edge.",
+    "Laser fragmentation was attempted under {scope} vision with little effect.",
+    "~LL attempted, stone hard.",
+    "The laser ({laser}) produced only superficial pitting of {stone_ref}.",
+    "Laser lithotripsy was tried first but {stone_ref} barely fragmented.",
+    "~Laser tried, partial.",
+    "Initial laser lithotripsy ({laser}) only nibbled at {stone_ref}.",
+    "Despite laser energy via the {scope}, {stone_ref} stayed largely intact.",
+]
+KEY["chol_inspect"] = [
+    "{scope} {oscopy} was performed to examine the stricture; targeted biopsies were taken with SpyBite forceps.",
+    "~{scope}: stricture inspected, SpyBite bx x{passes}.",
+    "Direct {oscopy} with {scope} showed a nodular stricture; biopsies were obtained.",
+    "Cholangioscopic inspection with {scope} showed smooth mucosa without stones; biopsies taken.",
+    "~DSOC - visual impression benign, bx taken.",
+    "We performed {scope} {oscopy} for the indeterminate stricture and took {passes} biopsies.",
+    "The {scope} was advanced to the hilum; the mucosa was inspected and biopsied.",
+    "~SOC for stricture assessment, biopsies.",
+    "{oscopy} ({scope}) showed tortuous vessels at the stricture; SpyBite biopsies x{passes}.",
+    "Single-operator {oscopy} was used to assess the stricture and obtain biopsies.",
+    "~{scope} inspection + biopsies.",
+    "The {scope} gave a clear view of the stricture, which was sampled with mini forceps.",
+]
+
+# --------------------------------------------------------------------------- look-alikes
+KEY["occlusion"] = [
+    "An occlusion cholangiogram was obtained with a {bal} inflated at the hilum.",
+    "~Occlusion cholangiogram ({bal}).",
+    "A {bal} was inflated in the proximal {duct} for an occlusion cholangiogram.",
+    "Balloon-occlusion cholangiography was performed using a {bal}.",
+    "~Balloon occlusion study.",
+    "With a {bal} inflated just above the papilla, contrast was injected to fill the ducts.",
+    "An occlusion study with a {bal} was done to opacify the ducts fully.",
+    "~Occl. cholangio w/ {bal}.",
+    "The ducts were opacified under balloon occlusion using a {bal}.",
+    "An extraction balloon was inflated at the bifurcation and an occlusion cholangiogram taken.",
+    "~Occlusion cholangiogram obtained.",
+    "To fill the intrahepatics, a {bal} was inflated and contrast injected below it.",
+    "A balloon occlusion cholangiogram was performed with a {bal}.",
+    "~{bal} inflated for occlusion cholangio.",
+    "An occlusion cholangiogram was performed.",
+    "Contrast was injected with a {bal} inflated at the distal duct to get an occlusion view.",
+    "~Balloon occlusion cholangiogram.",
+    "The ducts were filled under occlusion with a {bal}.",
+    "A {bal} was used to perform an occlusion cholangiogram.",
+    "~Occlusion study ({bal}).",
+]
+KEY["occlusion_withdrawn"] = [
+    "The balloon was then deflated and withdrawn.",
+    "~Balloon deflated, withdrawn.",
+    "The balloon was deflated and removed.",
+    "The balloon catheter was then taken out.",
+    "~Bal withdrawn.",
+    "After the images the balloon was deflated and pulled back into the scope.",
+    "The balloon was let down and removed over the wire.",
+    "~Catheter removed.",
+    "The catheter was withdrawn after deflation.",
+    "The balloon was deflated and exchanged out.",
+]
+KEY["dilation"] = [
+    "Balloon sphincteroplasty was performed with a {dil_bal} to {dil_size}.",
+    "~EPLBD w/ {dil_bal} to {dil_size}.",
+    "The sphincterotomy was dilated with a {dil_bal} to {dil_size}.",
+    "Large-balloon dilation of the papilla was done with a {dil_bal} inflated to {dil_size}.",
+    "~Sphincteroplasty {dil_size} ({dil_bal}).",
+    "A {dil_bal} was positioned across the papilla and inflated to {dil_size} until the waist disappeared.",
+    "Papillary balloon dilation to {dil_size} was performed with a {dil_bal}.",
+    "~CRE dilation of papilla to {dil_size}.",
+    "Endoscopic papillary large-balloon dilation was performed to {dil_size}.",
+    "The papilla was dilated with a {dil_bal} up to {dil_size} and held for 30 seconds.",
+    "~Balloon dilation of sphincter {dil_size}.",
+    "Dilation of the biliary orifice with a {dil_bal} to {dil_size} was carried out.",
+    "A sphincteroplasty to {dil_size} was done with a {dil_bal}.",
+    "~EPLBD {dil_size}.",
+    "We dilated the papillary orifice to {dil_size} using a {dil_bal}.",
+    "Balloon dilation of the distal {duct} and sphincter to {dil_size} was performed.",
+    "~Papillary dilation ({dil_bal}) {dil_size}.",
+    "A {dil_bal} was inflated in the sphincterotomy to {dil_size}.",
+    "Sphincteroplasty with a {dil_bal} to {dil_size} was performed under fluoroscopy.",
+    "~Sphincter dilated w/ {dil_bal}.",
+]
+KEY["stricture_dilation"] = [
+    "The stricture was dilated with a {dil_bal} to {dil_size}.",
+    "~Stricture dilation {dil_size} ({dil_bal}).",
+    "Hydrostatic balloon dilation of the stricture was performed to {dil_size}.",
+    "A {dil_bal} was used to dilate the anastomotic stricture to {dil_size}.",
+    "~CRE dilation of stricture.",
+    "The narrowed segment was dilated to {dil_size} with a {dil_bal}.",
+    "Balloon dilation of the stricture to {dil_size} was carried out.",
+    "~Stricture balloon-dilated to {dil_size}.",
+    "We dilated the stricture with a {dil_bal}.",
+    "The stricture was balloon dilated ({dil_bal}, {dil_size}) with waist effacement.",
+]
+KEY["cannulation_balloon"] = [
+    "Cannulation was achieved with a balloon catheter after the sphincterotome failed to align.",
+    "~Cannulated w/ balloon catheter.",
+    "The duct was accessed using an extraction balloon catheter and {wire}.",
+    "Deep cannulation was finally obtained with a balloon catheter.",
+    "~Bal catheter used for cannulation only.",
+    "A balloon catheter was used to cannulate the papilla, then exchanged for a sphincterotome.",
+    "The balloon catheter, uninflated, was used to gain deep access over a {wire}.",
+    "~Access via balloon catheter + {wire}.",
+    "Deep access was achieved with a balloon catheter and wire.",
+    "Cannulation with a balloon catheter was successful where the sphincterotome was not.",
+]
+KEY["irrigation"] = [
+    "Saline irrigation through the catheter flushed {stone_np} out of the {duct}.",
+    "~Irrigation - {stone_np} flushed out.",
+    "Copious irrigation of the {duct} washed {stone_np} into the duodenum.",
+    "{stone_np} {was} flushed out with saline irrigation alone.",
+    "~Flushed w/ saline: {stone_np} out.",
+    "After sphincterotomy, irrigation cleared {stone_np} from the {duct}.",
+    "{stone_np} {was} washed out by vigorous flushing.",
+    "~Saline flush cleared {stone_np}.",
+    "Irrigation with 60 mL saline flushed {stone_np} through the papilla.",
+    "{stone_np} drained freely with irrigation.",
+]
+
+# --------------------------------------------------------------------------- outcomes
+KEY["outcome_cleared"] = [
+    "The duct was cleared.",
+    "~Duct clear.",
+    "An occlusion cholangiogram confirmed clearance.",
+    "The final cholangiogram showed no filling defects.",
+    "~Complete clearance.",
+    "Ductal clearance was achieved.",
+    "At the end the {duct} was clear.",
+    "~{duct} cleared.",
+    "There were no residual filling defects.",
+    "Complete duct clearance was confirmed.",
+    "~No residual stones.",
+    "The final occlusion cholangiogram was clear.",
+    "The duct was free of stones at the end of the procedure.",
+    "~Clearance achieved.",
+    "Final films showed a clean duct.",
+    "The {duct} was cleared completely.",
+    "~Duct clear, final films clean.",
+    "No residual stone was seen on the completion cholangiogram.",
+    "We were satisfied that the duct was clear.",
+    "~Cleared.",
+]
+KEY["outcome_partial"] = [
+    "Some fragments remained in the duct.",
+    "~Partial clearance.",
+    "Incomplete clearance: residual stones were seen above the {duct} stricture.",
+    "A few fragments were left behind.",
+    "~Residual fragments.",
+    "Clearance was incomplete.",
+    "Some stone material remained in the intrahepatic ducts.",
+    "~Not fully cleared.",
+    "The duct could not be completely cleared.",
+    "Residual filling defects persisted on the final films.",
+]
+KEY["outcome_remains"] = [
+    "{stone_ref} remained in the duct.",
+    "~Stone(s) left in situ.",
+    "A large stone remained.",
+    "No stone could be removed.",
+    "~Stone not extracted.",
+    "{stone_ref} {was} left in place.",
+    "The duct was not cleared.",
+    "~Unsuccessful extraction.",
+    "{stone_ref} could not be extracted.",
+    "Stone extraction was unsuccessful.",
+    "~Stone remains.",
+    "{stone_ref} {was} not removed at this sitting.",
+]
+KEY["frag_left"] = [
+    "The fragments were left in the duct.",
+    "~Fragments left in situ.",
+    "No fragments were removed; they were left to pass behind the stent.",
+    "The fragments were not extracted.",
+    "~Fragments not extracted.",
+    "Fragments were left in the {duct}, with a plan to clear them at the next session.",
+    "No attempt was made to remove the fragments today.",
+    "~Frags left in duct.",
+    "The fragments remain in situ.",
+    "All fragments were left in place.",
+]
+KEY["outcome_none"] = [
+    "No stones were found.",
+    "~No stones.",
+    "No stone or sludge was identified.",
+    "There was no choledocholithiasis.",
+    "~No stone disease.",
+    "The duct was free of stones.",
+    "No calculi were present.",
+    "~Nil stones found.",
+    "No stones, sludge or debris were seen.",
+    "The {duct} contained no stones.",
+]
+
+# --------------------------------------------------------------------------- stents
+KEY["stent_place"] = [
+    "A {stent} was placed.",
+    "~{stent} placed.",
+    "A {stent} was deployed across the papilla.",
+    "A {stent} was inserted for drainage.",
+    "~Stent: {stent}.",
+    "We placed a {stent}.",
+    "A {stent} was left in the {duct}.",
+    "~Plastic stent inserted ({stent}).",
+    "Drainage was secured with a {stent}.",
+    "A {stent} was positioned with good drainage of contrast and bile.",
+    "~{stent} deployed.",
+    "A {stent} was placed with its distal end in the duodenum.",
+]
+KEY["stent_remove"] = [
+    "The existing stent was removed with a snare.",
+    "~Old stent removed (snare).",
+    "The previously placed stent was grasped with a snare and removed.",
+    "The indwelling stent was pulled with a rat-tooth forceps.",
+    "~Prior stent out.",
+    "The stent from the last procedure was removed.",
+    "The biliary stent was removed.",
+    "~Stent removed w/ forceps.",
+    "The old stent was retrieved with a snare.",
+    "Stent removal was performed with a snare.",
+]
+
+# --------------------------------------------------------------------------- assertions
+KEY["negated"] = [
+    "{tech} was not required.",
+    "~No {tech}.",
+    "There was no need for {tech}.",
+    "{tech} was not needed.",
+    "~{tech} not required.",
+    "{tech} was not performed.",
+    "No {tech} was necessary.",
+    "~{tech}: not done.",
+    "{tech} was not used.",
+    "We did not need {tech}.",
+    "~{tech} - not needed.",
+    "{tech} was unnecessary.",
+    "No {tech} was done.",
+    "~Nil {tech}.",
+    "It was not necessary to use {tech}.",
+    "{tech} was not attempted.",
+    "~{tech} N/A.",
+    "No {tech} was performed.",
+    "{tech} was not undertaken.",
+    "~No need for {tech}.",
+]
+KEY["planned"] = [
+    "Will return in 6 weeks for {tech}.",
+    "~Plan {tech} at repeat ERCP.",
+    "Repeat ERCP with {tech} is planned.",
+    "If the stone persists, {tech} will be done at the next session.",
+    "~Return for {tech}.",
+    "We will bring the patient back for {tech}.",
+    "Plan: repeat ERCP in 4-6 weeks with {tech}.",
+    "~Re-ERCP w/ {tech} in 6/52.",
+    "{tech} will be arranged electively.",
+    "Consider {tech} at the next procedure.",
+    "~Next time: {tech}.",
+    "Referral for {tech} at a tertiary centre.",
+    "Book for {tech}.",
+    "~Plan {tech}.",
+    "Rescheduled for {tech} next month.",
+    "The next ERCP should include {tech}.",
+    "~Will need {tech}.",
+    "{tech} to follow at repeat procedure.",
+    "A second session with {tech} will be required.",
+    "~Book re-look ERCP + {tech}.",
+]
+KEY["historical"] = [
+    "Prior ERCP in {year} with {tech}.",
+    "~s/p ERCP {year} ({tech}).",
+    "In {year} she underwent ERCP with sphincterotomy and {tech}.",
+    "Previous ERCP ({year}) required {tech}.",
+    "~Hx {tech} at outside ERCP {year}.",
+    "At an outside ERCP in {year}, {tech} was performed.",
+    "Status post {tech} in {year}.",
+    "~Prior {tech} ({year}).",
+    "He had {tech} at his first ERCP in {year}.",
+    "Past ERCP in {year}: sphincterotomy, {tech}, stent.",
+    "~Previous ERCP w/ {tech}.",
+    "The {year} ERCP report describes {tech}.",
+    "Underwent {tech} for choledocholithiasis in {year}.",
+    "~{year}: {tech}.",
+    "At the index ERCP ({year}), stones were managed with {tech}.",
+    "Records from {year} document {tech}.",
+    "~Old ERCP ({year}) - {tech}.",
+    "Known to have had {tech} in {year}.",
+    "History of {tech} in {year}.",
+    "~Had {tech} previously.",
+]
+KEY["eswl_history"] = [
+    "He has had ESWL of pancreatic duct stones, {passes} sessions.",
+    "~s/p ESWL x{passes} to PD stones.",
+    "Prior extracorporeal shock-wave lithotripsy of the pancreatic stones.",
+    "ESWL was performed on the pancreatic calculi last week.",
+    "~Post-ESWL.",
+    "Underwent ESWL before this procedure.",
+    "ESWL was done in {year}.",
+    "~ESWL {year}.",
+    "Extracorporeal shockwave lithotripsy was performed yesterday.",
+    "Had ESWL to the head-of-pancreas stone.",
+]
+KEY["eswl_plan"] = [
+    "Refer for ESWL.",
+    "~ESWL next.",
+    "ESWL of the remaining stone will be arranged.",
+    "Plan extracorporeal shock-wave lithotripsy.",
+    "~Book ESWL.",
+    "We will discuss ESWL with the lithotripsy unit.",
+    "ESWL to be considered.",
+    "~Plan ESWL then re-ERCP.",
+    "Extracorporeal lithotripsy will be requested.",
+    "Referral placed for ESWL.",
+]
+
+# --------------------------------------------------------------------------- impression
+KEY["imp_removed"] = [
+    "{dx}, removed with {tech}.",
+    "~{dx} - {tech}, cleared.",
+    "{dx}; {tech} performed.",
+    "{dx}. Managed with {tech}.",
+    "~{dx}: {tech}.",
+    "{dx} extracted using {tech}.",
+    "{dx} treated by {tech}.",
+    "~{tech} for {dx}.",
+    "{dx} - {tech} done.",
+    "{dx}: cleared with {tech}.",
+    "~{dx}, {tech}.",
+    "Successful {tech} for {dx}.",
+    "{dx}, dealt with by {tech}.",
+    "~{dx} -> {tech}.",
+    "{tech} of {dx}.",
+    "{dx} removed after {tech}.",
+    "~{dx} removed ({tech}).",
+    "{dx}, successfully treated with {tech}.",
+    "{dx} with {tech}.",
+    "~{tech}, {dx} out.",
+]
+KEY["imp_not_removed"] = [
+    "{dx}, not removed; {tech} attempted.",
+    "~{dx} - failed {tech}.",
+    "{dx}: {tech} unsuccessful.",
+    "{dx}. {tech} tried without success.",
+    "~{dx}, {tech} failed.",
+    "{dx} - could not be cleared despite {tech}.",
+    "Unsuccessful {tech} for {dx}.",
+    "~{tech} failed; {dx} in situ.",
+    "{dx} remain after {tech}.",
+    "{dx}: {tech} did not clear the duct.",
+]
+KEY["imp_dx_only"] = [
+    "{dx}.",
+    "~{dx}.",
+    "{dx} noted.",
+    "{dx} seen.",
+    "~{dx} found.",
+    "{dx} on cholangiogram.",
+    "Cholangiographic {dx}.",
+    "~{dx} present.",
+    "{dx} demonstrated.",
+    "Findings of {dx}.",
+]
+KEY["imp_none"] = [
+    "No choledocholithiasis.",
+    "~No stones.",
+    "No stones found.",
+    "Normal cholangiogram, no stones.",
+    "~Negative for stones.",
+    "No retained stones.",
+    "No evidence of stone disease.",
+    "~Nil stones.",
+    "Clean duct.",
+    "No stones or sludge.",
+]
+
+# --------------------------------------------------------------------------- checkbox labels
+KEY["cb_extraction"] = [
+    "Stone extraction", "Stone removal", "Extraction method", "Stone clearance device",
+    "Extraction", "Calculus retrieval", "Stone Extraction Technique", "Retrieval device",
+    "Stone management", "Therapeutic - stones",
+]
+KEY["cb_lithotripsy"] = [
+    "Lithotripsy", "Lithotripsy type", "Fragmentation", "Stone fragmentation",
+    "Lithotripsy method", "Intraductal lithotripsy", "Litho", "Destruction of calculi",
+    "Stone destruction", "Lithotripsy performed",
+]
+
+# =========================================================================== SHARED
+SHARED["balloon_device"] = [
+    "12 mm extraction balloon", "9-12 mm retrieval balloon", "15 mm Extractor Pro balloon",
+    "stone extraction balloon", "8.5-11.5 mm balloon", "11.5 mm extraction balloon",
+    "triple-lumen extraction balloon", "retrieval balloon", "Fusion Quattro balloon",
+    "12mm stone balloon", "multi-size extraction balloon", "15mm Escort balloon",
+    "standard extraction balloon", "9mm balloon", "12-15mm retrieval balloon", "balloon catheter",
+    "occlusion balloon", "18 mm extraction balloon", "Extractor RX balloon", "trawl balloon",
+]
+SHARED["basket_device"] = [
+    "Trapezoid RX basket", "Dormia basket", "4-wire basket", "Memory basket", "Flower basket",
+    "8-wire Flower basket", "Web basket", "retrieval basket", "wire basket", "spiral basket",
+    "Trapezoid basket", "Dormia", "Fusion basket", "Segura basket", "4-wire Dormia basket",
+    "extraction basket",
+]
+SHARED["bml_device"] = [
+    "BML-4Q", "BML-V242QR-30", "mechanical lithotripter", "lithotripsy basket", "BML basket",
+    "Trapezoid basket with lithotripsy handle", "Olympus BML", "Monolith lithotripter",
+    "mechanical lithotriptor", "BML-3Q basket", "through-the-scope lithotripter",
+]
+SHARED["ehl_device"] = [
+    "Autolith EHL probe", "1.9 Fr EHL probe", "Autolith Touch probe", "Nortech EHL probe",
+    "1.9Fr electrohydraulic probe", "EHL fibre", "3 Fr EHL probe", "EHL probe at 80 W",
+]
+SHARED["laser_device"] = [
+    "holmium:YAG laser at 1.0 J / 10 Hz", "Ho:YAG laser, 365 um fibre",
+    "thulium fibre laser", "FREDDY laser", "holmium laser (200 um fibre, 0.8 J x 8 Hz)",
+    "holmium laser at 1.2J/12Hz", "Ho:YAG 0.6 J, 15 Hz", "thulium laser at 0.5 J / 20 Hz",
+    "holmium laser", "a 272 micron holmium fibre",
+]
+SHARED["scope"] = [
+    "SpyGlass DS", "SpyGlass DS II", "DSOC", "SpyGlass", "single-operator cholangioscope",
+    "SpyScope", "peroral cholangioscope", "digital cholangioscope", "SOC", "SpyGlass DSII",
+]
+SHARED["stent_bile"] = [
+    "10 Fr x 7 cm plastic biliary stent", "10Fr x 9cm double pigtail stent",
+    "fully covered SEMS 10 mm x 6 cm", "7 Fr x 10 cm straight plastic stent",
+    "10Fr 7cm Cotton-Leung stent", "10 French by 5 centimeter plastic stent",
+    "8.5 Fr x 12 cm stent", "10Fr x 12cm pigtail stent", "7Fr x 5cm double pigtail",
+]
+SHARED["stent_panc"] = [
+    "5 Fr x 3 cm pancreatic stent", "5Fr x 5cm single pigtail PD stent",
+    "7 Fr x 7 cm pancreatic stent", "10Fr x 5cm PD stent", "5 Fr 4 cm Zimmon stent",
+]
+SHARED["dil_balloon"] = [
+    "12-13.5-15 mm CRE balloon", "15 mm CRE balloon", "CRE balloon", "10 mm Hurricane balloon",
+    "18 mm CRE dilation balloon", "12-15 mm controlled radial expansion balloon",
+    "Giga balloon", "13.5 mm dilating balloon", "6 mm Hurricane balloon", "8 mm dilation balloon",
+]
+SHARED["wire"] = [
+    "0.035 inch Jagwire", ".025 VisiGlide wire", "0.035\" hydrophilic wire", "Dreamwire",
+    "0.025 inch guidewire", "Hydra Jagwire", "straight-tipped wire", "0.035 Revolution wire",
+]
+SHARED["years"] = [str(y) for y in range(2008, 2026)]
+
+# Technique names for negations, plans, histories, impressions and procedure lists.
+SHARED["tech_names"] = {
+    "balloon": ["balloon sweep", "balloon extraction", "balloon trawl", "balloon sweeps",
+                "stone extraction with a balloon", "extraction balloon sweep", "balloon stone extraction"],
+    "basket": ["basket extraction", "basket retrieval", "Dormia basket extraction", "basketing",
+               "stone extraction with a basket", "Trapezoid basket extraction"],
+    "mechanical_lithotripsy": ["mechanical lithotripsy", "BML", "mechanical lithotripsy (BML)",
+                               "basket mechanical lithotripsy", "mechanical stone crushing", "mech lithotripsy"],
+    "electrohydraulic_lithotripsy": ["EHL", "electrohydraulic lithotripsy", "cholangioscopy with EHL",
+                                     "SpyGlass-guided EHL", "DSOC-EHL", "electrohydraulic lithotripsy (EHL)"],
+    "laser_lithotripsy": ["laser lithotripsy", "holmium laser lithotripsy", "cholangioscopic laser lithotripsy",
+                          "SpyGlass laser lithotripsy", "DSOC-guided laser", "laser lithotripsy (Ho:YAG)"],
+    "lithotripsy": ["lithotripsy", "any lithotripsy", "stone fragmentation"],
+}
+# What a step is called in an impression or a procedure list (it names every label the step sets).
+SHARED["step_names"] = {
+    "balloon_sweep": ["balloon sweep", "balloon extraction", "balloon trawl", "extraction balloon sweeps", "balloon sweeps"],
+    "basket_extraction": ["basket extraction", "Dormia basket extraction", "basket retrieval", "basketing"],
+    "bml": ["BML and basket extraction", "basket mechanical lithotripsy", "mechanical lithotripsy with a lithotripsy basket",
+            "basket capture and mechanical lithotripsy", "BML (basket lithotripsy)"],
+    "impacted_basket_ml": ["rescue mechanical lithotripsy of an impacted basket", "Soehendra lithotripsy for basket impaction"],
+    "ehl": ["cholangioscopy-guided EHL", "electrohydraulic lithotripsy", "EHL under SpyGlass", "DSOC with EHL"],
+    "laser": ["cholangioscopic laser lithotripsy", "laser lithotripsy", "SpyGlass-guided laser lithotripsy", "holmium laser lithotripsy"],
+    "balloon_sweep_failed": ["balloon sweeps", "balloon extraction"],
+    "basket_failed": ["basket extraction", "basket capture"],
+    "ehl_failed": ["EHL", "electrohydraulic lithotripsy"],
+    "laser_partial": ["laser lithotripsy", "holmium laser lithotripsy"],
+    "balloon_sweep_negative": ["balloon sweep", "negative balloon sweep", "balloon trawl"],
+}
+
+# --------------------------------------------------------------------------- filler
+SHARED["consent"] = [
+    "Informed consent was obtained after discussion of risks including pancreatitis, bleeding, perforation and cholangitis.",
+    "The risks, benefits and alternatives were explained and written consent obtained.",
+    "Consent was signed and is on the chart.",
+    "A time-out was performed confirming the patient, procedure and site.",
+    "The patient understood the risk of post-ERCP pancreatitis and agreed to proceed.",
+    "Consent obtained from the patient's daughter, who holds power of attorney.",
+    "Interpreter used for the consent discussion.",
+]
+SHARED["sedation"] = [
+    "General anaesthesia with endotracheal intubation was provided by the anaesthesia team.",
+    "Monitored anesthesia care with propofol.",
+    "Conscious sedation: midazolam 3 mg and fentanyl 100 mcg IV in divided doses.",
+    "Deep sedation with propofol, administered by anesthesia.",
+    "Sedation: propofol infusion, airway maintained with nasal cannula oxygen.",
+    "GA, intubated.",
+    "Midazolam 2mg + pethidine 50mg IV.",
+    "Topical pharyngeal anaesthesia and IV midazolam.",
+]
+SHARED["position"] = [
+    "The patient was placed in the prone position.",
+    "Positioned semi-prone on the fluoroscopy table.",
+    "Left lateral position.",
+    "The patient lay supine because of a recent abdominal wound.",
+    "Prone, head turned to the right.",
+]
+SHARED["scope_pass"] = [
+    "The duodenoscope was passed through the mouth under direct vision into the second part of the duodenum.",
+    "A therapeutic duodenoscope was introduced and advanced to D2 without difficulty.",
+    "The TJF-Q190V was advanced to the major papilla.",
+    "The scope was passed easily into the duodenum and shortened.",
+    "Side-viewing scope advanced to D2.",
+    "The esophagus and stomach were traversed without difficulty.",
+    "Intubation of the oesophagus was uneventful and the pylorus was passed easily.",
+]
+SHARED["duodenum"] = [
+    "The major papilla appeared normal.",
+    "A large periampullary diverticulum was present, with the papilla at its rim.",
+    "The papilla was bulging.",
+    "Mild duodenitis was noted.",
+    "The major papilla was small and located in the second part of the duodenum.",
+    "Pus was seen draining from the papilla.",
+    "The stomach contained a moderate amount of fluid, which was aspirated.",
+    "There was erythema of the duodenal bulb.",
+    "The papilla was intradiverticular.",
+    "Normal appearing ampulla.",
+]
+SHARED["prophylaxis"] = [
+    "Rectal indomethacin 100 mg was given.",
+    "IV ciprofloxacin was given before the procedure.",
+    "Aggressive IV fluids with lactated Ringer's were started.",
+    "Indomethacin 100 mg PR administered.",
+    "Antibiotic prophylaxis: co-amoxiclav IV.",
+    "Diclofenac 100mg PR given.",
+]
+SHARED["vitals"] = [
+    "Vital signs remained stable throughout.",
+    "Oxygen saturations stayed above 95%.",
+    "Blood pressure 132/78, pulse 88 at the start.",
+    "Transient hypotension responded to a fluid bolus.",
+    "ASA class III.",
+    "Heart rate 70s, SpO2 98% on 2 L.",
+    "Temperature 38.4 C on arrival.",
+]
+SHARED["closing"] = [
+    "The patient tolerated the procedure well.",
+    "The scope was withdrawn.",
+    "The patient was taken to recovery in stable condition.",
+    "Fluoroscopy time 6.2 minutes.",
+    "Estimated blood loss minimal.",
+    "Total procedure time 48 minutes.",
+    "No specimens.",
+    "Fluoro time: 3.1 min, dose 42 mGy.",
+    "Recovered in the endoscopy unit.",
+    "The duodenoscope was removed and the stomach decompressed.",
+]
+SHARED["complications"] = [
+    "None.", "None immediate.", "Nil.", "No immediate complications.",
+    "Minor oozing from the sphincterotomy, controlled with epinephrine injection.",
+    "None apparent.", "Small amount of bleeding, self-limited.", "No adverse events.",
+]
+SHARED["plan_filler"] = [
+    "Monitor for post-ERCP pancreatitis.",
+    "Clear liquids today, advance diet as tolerated.",
+    "Trend LFTs in the morning.",
+    "Continue IV antibiotics for 5 days.",
+    "Refer to surgery for cholecystectomy.",
+    "Laparoscopic cholecystectomy during this admission.",
+    "Hold anticoagulation for 48 hours.",
+    "Return to the ward.",
+    "Follow up in the biliary clinic.",
+    "Check lipase if abdominal pain develops.",
+    "Stent change in 3 months.",
+    "Discharge tomorrow if well.",
+    "Results of biopsies to be followed up.",
+    "Resume aspirin tomorrow.",
+]
+SHARED["pmh_items"] = [
+    "type 2 diabetes mellitus on metformin", "hypertension", "hyperlipidaemia", "atrial fibrillation on apixaban",
+    "chronic kidney disease stage 3", "COPD on inhaled therapy", "obstructive sleep apnoea",
+    "coronary artery disease with stents in 2015", "hypothyroidism", "gout", "osteoarthritis of both knees",
+    "depression", "GERD", "prior stroke with mild left-sided weakness", "heart failure with reduced ejection fraction",
+    "morbid obesity (BMI 42)", "alcohol use disorder, abstinent for 4 years", "benign prostatic hyperplasia",
+    "rheumatoid arthritis on methotrexate", "asthma", "anaemia of chronic disease", "migraine",
+    "remote appendectomy", "total hip replacement", "osteoporosis", "previous DVT",
+    "peripheral vascular disease", "chronic back pain", "hepatitis C, treated", "sickle cell trait",
+]
+SHARED["meds"] = [
+    "metformin 1 g BD", "amlodipine 5 mg daily", "atorvastatin 40 mg", "apixaban 5 mg BD (held)",
+    "aspirin 81 mg", "levothyroxine 75 mcg", "omeprazole 20 mg", "furosemide 40 mg",
+    "insulin glargine 20 units nightly", "sertraline 50 mg", "allopurinol 100 mg", "bisoprolol 2.5 mg",
+    "tiotropium inhaler", "paracetamol PRN", "pregabalin 75 mg", "ursodeoxycholic acid",
+]
+SHARED["social"] = [
+    "Lives with her husband and is independent.", "Ex-smoker, 30 pack-years.", "Drinks alcohol socially.",
+    "Retired teacher.", "Lives alone; daughter visits daily.", "Never smoker.", "Works as a long-haul driver.",
+    "Nursing home resident.", "Uses a walking frame.", "Married, two adult children.",
+]
+SHARED["presentation"] = [
+    "presented with right upper quadrant pain and jaundice",
+    "was admitted with fever, rigors and deranged liver tests",
+    "presented with epigastric pain radiating to the back and a lipase of 2,400",
+    "had obstructive LFTs on routine bloods",
+    "was found to have a dilated CBD on ultrasound",
+    "developed jaundice two weeks after cholecystectomy",
+    "presented with recurrent biliary colic",
+    "had painless jaundice and weight loss",
+    "had recurrent pancreatitis with a dilated pancreatic duct",
+    "was transferred from a district hospital with cholangitis",
+]
+SHARED["teaching"] = [
+    "This case illustrates the importance of matching the extraction technique to stone size and the diameter of the distal duct.",
+    "Stones larger than the distal duct are unlikely to pass through a standard sphincterotomy.",
+    "The fellow performed the cannulation under supervision; the attending took over for the therapeutic portion.",
+    "We reviewed the MRCP together before the case, which showed the anatomy well.",
+    "Risk factors for post-ERCP pancreatitis in this patient included female sex and a difficult cannulation.",
+    "The decision to place a stent was made jointly with the surgical team.",
+    "Duct diameter and stone burden were measured on fluoroscopy against the scope diameter.",
+    "Teaching points were discussed with the fellow after the case.",
+    "Cholecystectomy remains indicated to prevent recurrent biliary events.",
+    "The periampullary diverticulum made orientation of the sphincterotome more challenging.",
+    "Long-term outcomes after ductal clearance are good but recurrence occurs in up to 15% of patients.",
+    "We discussed the case at the weekly pancreaticobiliary conference.",
+    "I was present for the entire procedure and agree with the fellow's note.",
+    "Attending attestation: I personally performed the key portions of this procedure.",
+]
+SHARED["indication_stones"] = [
+    "Choledocholithiasis on MRCP", "CBD stones on ultrasound", "Ascending cholangitis", "Gallstone pancreatitis with persistent obstruction",
+    "Obstructive jaundice, suspected stones", "Retained CBD stone after cholecystectomy", "Elevated LFTs and dilated CBD",
+    "Suspected choledocholithiasis", "Cholangitis with CBD stone on CT", "Biliary colic with abnormal LFTs",
+]
+SHARED["indication_panc"] = [
+    "Chronic calcific pancreatitis with PD stones", "Painful chronic pancreatitis, obstructing PD stone",
+    "Recurrent acute pancreatitis with pancreatic duct calculi", "Pancreatic duct stone on CT",
+]
+SHARED["indication_other"] = [
+    "Indeterminate biliary stricture", "Stent exchange", "Post liver transplant anastomotic stricture",
+    "Bile leak after cholecystectomy", "Abnormal LFTs, rule out stones", "Planned stent removal and duct review",
+    "Suspected sphincter of Oddi dysfunction", "Dilated CBD on imaging",
+]
+SHARED["dx_stones"] = ["Choledocholithiasis", "CBD stones", "Common bile duct stones", "Bile duct calculi",
+                       "Stones in the CBD", "Choledocholithiasis with cholangitis"]
+SHARED["dx_large"] = ["Large CBD stone", "Difficult choledocholithiasis", "Giant CBD stone", "Large impacted stone"]
+SHARED["dx_sludge"] = ["Biliary sludge", "Sludge in the CBD", "Sludge and debris", "Biliary debris"]
+SHARED["dx_panc"] = ["Pancreatic duct stones", "PD calculi", "Main pancreatic duct stone", "Pancreatic ductal calculi"]
+
+# Long, label-free background for notes that carry a lot of history.
+SHARED["admission_events"] = [
+    "In {year} {pron} was admitted with {item} and discharged after {n} days.",
+    "{year}: hospital stay for {item}, complicated by a urinary tract infection.",
+    "{Pron} attended the emergency department in {year} with symptoms attributed to {item}.",
+    "A cardiology review in {year} for {item} did not change management.",
+    "Outpatient follow-up for {item} has been irregular since {year}.",
+    "{Pron} was seen in the {clinic} clinic in {year}; no new concerns were raised.",
+    "Elective admission in {year} for investigation of {item}.",
+    "In {year} {pron} fell at home and was admitted for {n} days; {item} was noted at that time.",
+]
+SHARED["clinics"] = ["diabetes", "renal", "respiratory", "falls", "memory", "rheumatology", "pain", "heart failure"]
+SHARED["ros"] = [
+    "Review of systems: no chest pain, no dyspnoea, no change in bowel habit.",
+    "Reports pruritus and dark urine for one week; pale stools.",
+    "Appetite reduced with 3 kg weight loss over two months.",
+    "Denies haematemesis or melaena.",
+    "Intermittent fevers at home, worst in the evenings.",
+    "No recent travel.",
+    "Mild nausea without vomiting.",
+]
+SHARED["exam"] = [
+    "On examination: jaundiced, afebrile, tender in the right upper quadrant, Murphy's sign negative.",
+    "Exam: alert, mildly icteric, abdomen soft with epigastric tenderness.",
+    "Heart sounds normal; chest clear; no peripheral oedema.",
+    "Abdomen obese, non-distended, bowel sounds present.",
+    "Temperature 38.1, pulse 104, BP 118/70, saturations 96% on air.",
+]
+SHARED["labs"] = [
+    "Bilirubin {a} umol/L, ALP {b} U/L, ALT {c} U/L, GGT {d}.",
+    "WCC {e}, CRP {f}, lipase {g}.",
+    "INR 1.{h}, platelets {i}, haemoglobin {j} g/L.",
+    "Creatinine {k} umol/L, eGFR {l}.",
+    "Total bilirubin {m} mg/dL, AST {c}, ALT {b}.",
+]
+SHARED["imaging"] = [
+    "Ultrasound: gallbladder contains multiple small stones, wall not thickened.",
+    "CT abdomen: no pancreatic necrosis, mild peripancreatic stranding.",
+    "MRCP reviewed at the pre-procedure huddle.",
+    "Chest X-ray: no consolidation.",
+    "CT showed intrahepatic duct dilatation without a mass lesion.",
+    "Previous ultrasound in {year} reported a fatty liver.",
+]
+SHARED["family_hx"] = [
+    "Family history: mother had gallstones; father died of a stroke.",
+    "No family history of pancreatic or biliary cancer.",
+    "Family history of type 2 diabetes.",
+]

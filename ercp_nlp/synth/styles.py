@@ -1,0 +1,243 @@
+"""Documentation styles: how sections are laid out, and the surface rewrites of each style.
+
+Each ``style_*`` function builds a note from the section sentences that ``render.py``
+produces. The rewrites (terse abbreviations, British spelling and idiom, Indian-English
+shorthand, misspellings, messy dictation) only change surface wording: none of them adds,
+drops or negates a fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import render as R
+from .phrases import SHARED
+
+# (pattern, replacement, probability per occurrence)
+TERSE_SUBS = [
+    (r"\bcommon bile duct\b", "CBD", 0.9), (r"\bmain pancreatic duct\b", "MPD", 0.7),
+    (r"\bpancreatic duct\b", "PD", 0.7), (r"\bwith\b", "w/", 0.5), (r"\bwithout\b", "w/o", 0.7),
+    (r"\bperformed\b", "done", 0.6), (r"\bpatient\b", "pt", 0.8), (r"\bapproximately\b", "~", 0.8),
+    (r"\bcholangiogram\b", "cholangio", 0.3), (r"\belectrohydraulic lithotripsy\b", "EHL", 0.7),
+    (r"\bmechanical lithotripsy\b", "mech litho", 0.3), (r"\band\b", "+", 0.15),
+    (r"\b(was|were) (?=\w+ed\b)", "", 0.4), (r"\bbiliary sphincterotomy\b", "ES", 0.5),
+    (r"\bsphincterotomy\b", "EPT", 0.2), (r"\bduodenum\b", "D2", 0.3), (r"\bextraction\b", "extr", 0.1),
+]
+BRITISH_SUBS = [
+    (r"\bswept\b", "trawled", 0.5), (r"\bsweeps\b", "trawls", 0.5), (r"\bsweep\b", "trawl", 0.4),
+    (r"\bstones\b", "calculi", 0.35), (r"\banesthesia\b", "anaesthesia", 1), (r"\bvisualization\b", "visualisation", 1),
+    (r"\bfiber\b", "fibre", 1), (r"\bedema\b", "oedema", 1), (r"\bhemostasis\b", "haemostasis", 1),
+    (r"\bThe duct was cleared\b", "Ductal clearance was achieved", 0.6), (r"\bDuct clear\b", "Ductal clearance achieved", 0.7),
+    (r"\b(a|the) basket\b", r"\1 Dormia basket", 0.5), (r"\bperformed\b", "undertaken", 0.25),
+    (r"\besophagus\b", "oesophagus", 1), (r"\bgeneral anesthesia\b", "general anaesthetic", 1),
+    (r"\bRecommendations\b", "Follow up", 0.5), (r"\bdiarrhea\b", "diarrhoea", 1),
+]
+INDIAN_SUBS = [
+    (r"\b(showed|revealed|demonstrated)\b", "s/o", 0.5), (r"\bThe patient\b", "Pt", 0.8),
+    (r"\b[Ss]phincterotomy was performed\b", "EST given", 0.7), (r"\bstones\b", "calculi", 0.3),
+    (r"\bwas done\b", "done", 0.5), (r"\bcommon bile duct\b", "CBD", 0.9), (r"\bRecommendations\b", "Adv", 0.8),
+    (r"\bwith\b", "with", 1), (r"\bperformed\b", "done", 0.5),
+]
+MISSPELL = {
+    "balloon": "ballon", "basket": "baskett", "lithotripsy": "lithotrypsy", "sphincterotomy": "sphincterotomey",
+    "cholangiogram": "cholangiogarm", "duodenum": "duodenam", "extracted": "extraced", "retrieval": "retreival",
+    "occlusion": "occulsion", "choledocholithiasis": "choledocolithiasis", "pancreatitis": "pancreatits",
+    "fragments": "fragmants", "sphincterotome": "sphinctertome", "cannulation": "canulation",
+    "cannulated": "canulated", "papilla": "pappila", "removed": "remved", "successful": "sucessful",
+}
+
+
+def substitute(text, subs, rng):
+    for pat, rep, p in subs:
+        text = re.sub(pat, lambda m: m.expand(rep) if rng.random() < p else m.group(0), text)
+    return text
+
+
+def misspell(text, rng, p):
+    def one(m):
+        word = m.group(0)
+        wrong = MISSPELL.get(word.lower())
+        if wrong is None or rng.random() >= p:
+            return word
+        return wrong.capitalize() if word[0].isupper() else wrong
+    return re.sub(r"[A-Za-z]+", one, text)
+
+
+def messy(text, rng):
+    """All on one line, mostly lower case, typos and dictation artefacts between sentences."""
+    text = re.sub(r"\s*\n+\s*", " ", text)
+    parts = re.split(r"(?<=[.;])\s+", text)
+    out = []
+    for part in parts:
+        r = rng.random()
+        if r < 0.12 and part.endswith("."):
+            part = part[:-1] + " period"
+        elif r < 0.17:
+            part = part + " new paragraph"
+        elif r < 0.21:
+            part = part + " [inaudible]"
+        elif r < 0.24:
+            part = "um " + part
+        out.append(part)
+    text = " ".join(out)
+    text = re.sub(r",", lambda m: " comma" if rng.random() < 0.08 else ",", text)
+    text = misspell(text, rng, 0.35)
+    if rng.random() < 0.85:
+        text = text.lower()
+    return text
+
+
+def section(header, lines, fmt, listing=None, rng=None):
+    if not lines:
+        return ""
+    if listing == "numbered":
+        content = "\n".join(f"{i}. {s}" for i, s in enumerate(lines, 1))
+    elif listing == "bullets":
+        mark = rng.choice(["-", "•", "*"]) if rng else "-"
+        content = "\n".join(f"{mark} {s}" for s in lines)
+    else:
+        content = " ".join(lines)
+    nl = "\n" if listing else " "
+    if fmt == "caps_colon":
+        return f"{header.upper()}:\n{content}"
+    if fmt == "title_colon":
+        return f"{header}:\n{content}"
+    if fmt == "caps_inline":
+        return f"{header.upper()}:{nl}{content}"
+    if fmt == "own_line":
+        return f"{header}\n{content}"
+    return f"{header}:{nl}{content}"  # inline
+
+
+def _join(blocks, sep="\n\n"):
+    return sep.join(b for b in blocks if b)
+
+
+def meta_lines(rng):
+    d = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/20{rng.randint(18, 26)}"
+    return [
+        rng.choice([f"Date of procedure: {d}", f"Procedure date: {d}", f"Date: {d}", f"DOS {d}"]),
+        rng.choice(["Endoscopist: attending gastroenterologist", "Operator: consultant", "Endoscopist: Dr. R. (attending), Dr. T. (fellow)",
+                    "Performed by: advanced endoscopy service", "Endoscopist: consultant gastroenterologist"]),
+        rng.choice(["Instrument: TJF-Q190V duodenoscope", "Scope: ED-580XT", "Instrument: therapeutic duodenoscope",
+                    "Scope used: TJF-Q180V", "Equipment: duodenoscope, fluoroscopy C-arm"]),
+    ]
+
+
+# --------------------------------------------------------------------------- the styles
+def build(f, style, w, noise, n_pmh):
+    rng = w.rng
+    pre, ther, neg_left = R.body_sentences(f, w, noise)
+    imp = R.impression_sentences(f, w, neg_left)
+    plan = R.plan_sentences(f, w, rng.randint(0, 3))
+    hist = R.history_sentences(f, w, n_pmh)
+    ind = R.indication(f, rng)
+    proc = R.procedure_list(f, rng)
+    comp = [rng.choice(SHARED["complications"])]
+    show_proc = bool(f["procedure_list_extra"]) or rng.random() < 0.7
+    H = w.header
+    S = lambda key, lines, fmt, listing=None: section(H(key), lines, fmt, listing, rng)  # noqa: E731
+
+    if style == "structured":
+        fmt = rng.choice(["caps_colon", "caps_inline", "title_colon"])
+        blocks = ["\n".join(meta_lines(rng)),
+                  S("indication", [ind + "."], fmt),
+                  S("history", hist[: rng.randint(1, 3)], fmt) if rng.random() < 0.5 else "",
+                  S("procedure", proc, fmt, rng.choice(["bullets", None])) if show_proc else "",
+                  section("Sedation", [rng.choice(SHARED["sedation"])], fmt),
+                  S("technique", pre, fmt), S("findings", ther, fmt, rng.choice([None, None, "bullets"])),
+                  S("complications", comp, fmt),
+                  S("impression", imp, fmt, rng.choice(["numbered", "numbered", None])),
+                  S("plan", plan, fmt, rng.choice(["numbered", "bullets", None]))]
+        return _join(blocks)
+
+    if style == "narrative":
+        fmt = rng.choice(["caps_inline", "caps_colon", "title_colon"])
+        opener = rng.choice(["The patient was brought to the endoscopy suite and placed in the prone position.",
+                             "After adequate sedation, the procedure was begun.",
+                             "The patient was identified in the holding area and brought to the fluoroscopy suite.",
+                             "Following the time-out, sedation was administered."])
+        blocks = [section("Preoperative diagnosis", [ind + "."], fmt),
+                  section("Postoperative diagnosis", [R.dx_phrase(f, rng) + "." if f["material"] else "Same."], fmt),
+                  S("procedure", [", ".join(proc) + "."], fmt) if show_proc else "",
+                  section("Anesthesia", [rng.choice(SHARED["sedation"])], fmt),
+                  S("indication", hist, fmt),
+                  S("technique", [opener] + pre + ther, fmt),
+                  S("complications", comp, fmt),
+                  S("impression", imp, fmt), S("plan", plan, fmt)]
+        return _join(blocks)
+
+    if style in ("terse", "telegraphic", "indian"):
+        if style == "telegraphic":
+            lines = [rng.choice(["ERCP done.", "ERCP performed.", "Side-viewer passed to D2.", "Duodenoscopy + ERCP."])]
+            lines += pre + ther
+            fmt = "own_line"
+            body = section(H("findings"), lines, fmt, rng.choice(["numbered", None, "bullets"]), rng)
+        else:
+            fmt = "inline"
+            body = _join([S("technique", pre, fmt), S("findings", ther, fmt)], "\n")
+        blocks = [S("indication", [ind + "."], fmt if style != "telegraphic" else "inline"),
+                  S("history", hist[:2], "inline") if rng.random() < 0.4 else "",
+                  S("procedure", ["/".join(proc) if style == "terse" else ", ".join(proc)], "inline") if show_proc else "",
+                  body, S("impression", imp, "inline"),
+                  S("plan", plan, "inline") if plan else "",
+                  S("complications", comp, "inline") if rng.random() < 0.5 else ""]
+        return _join(blocks, "\n")
+
+    if style in ("british", "australian"):
+        fmt = rng.choice(["title_colon", "own_line", "inline"])
+        if style == "australian":
+            plan = plan + [rng.choice(["Review in rooms in 6 weeks.", "Copy to GP.", "GP to repeat LFTs in a fortnight.",
+                                       "Surgical team to review on the ward."])]
+        blocks = [S("indication", [ind + "."], fmt), S("history", hist, fmt) if rng.random() < 0.6 else "",
+                  S("procedure", [", ".join(proc) + "."], fmt) if show_proc else "",
+                  S("technique", pre, fmt), S("findings", ther, fmt),
+                  section(rng.choice(["Outcome", "Impression", "Conclusion"]), imp, fmt),
+                  S("plan", plan, fmt)]
+        return _join(blocks)
+
+    if style == "teaching":
+        fmt = rng.choice(["caps_colon", "title_colon"])
+        disc = rng.sample(SHARED["teaching"], rng.randint(3, 7))
+        blocks = ["\n".join(meta_lines(rng)),
+                  S("indication", [ind + "."], fmt), S("history", hist, fmt),
+                  S("procedure", proc, fmt, "bullets") if show_proc else "",
+                  S("technique", pre, fmt), S("findings", ther, fmt), S("complications", comp, fmt),
+                  S("impression", imp, fmt, "numbered"),
+                  section(rng.choice(["Discussion", "Assessment and discussion", "Teaching note"]), disc, fmt),
+                  S("plan", plan, fmt, "numbered")]
+        return _join(blocks)
+
+    if style == "checkbox":
+        comments = [s for s in ther if len(s) < 160][:4]
+        blocks = ["\n".join(meta_lines(rng)[:2]),
+                  section(H("indication"), [ind], "inline"),
+                  "\n".join(R.checkbox_block(f, w)),
+                  section(rng.choice(["Comments", "Notes", "Free text"]), pre[-2:] + comments, "inline"),
+                  section(H("impression"), imp, "inline"), section(H("plan"), plan, "inline") if plan else ""]
+        return _join(blocks, "\n")
+
+    if style == "discharge":
+        fmt = rng.choice(["caps_colon", "title_colon"])
+        day = rng.choice(["On day 2", "On hospital day 3", "The following morning", "After 24 hours of antibiotics"])
+        course = [f"{day} ERCP was performed."] + pre + ther
+        blocks = [section("Admission diagnosis", [ind + "."], fmt), S("history", hist, fmt),
+                  S("procedure", proc, fmt, "bullets") if show_proc else "",
+                  section("Hospital course", course, fmt), S("impression", imp, fmt),
+                  section(rng.choice(["Discharge plan", "Discharge instructions"]), plan or ["Home."], fmt, "bullets")]
+        return _join(blocks)
+
+    raise ValueError(f"unknown style {style!r}")
+
+
+def finish(text, style, rng):
+    """The surface rewrites of a style, then light misspelling everywhere."""
+    if style in ("terse", "telegraphic", "checkbox"):
+        text = substitute(text, TERSE_SUBS, rng)
+    if style in ("british", "australian"):
+        text = substitute(text, BRITISH_SUBS, rng)
+    if style == "indian":
+        text = substitute(text, INDIAN_SUBS + TERSE_SUBS[:6], rng)
+    if style == "messy":
+        return messy(text, rng)
+    return misspell(text, rng, 0.03)
