@@ -247,7 +247,7 @@ def _add_assertion_lookalikes(f, rng):
     if rng.random() < 0.07 and not_done:
         f["procedure_list_extra"] = [rng.choice(not_done)]
     impressible = [i for i, s in enumerate(f["steps"]) if s["step"] in IMPRESSION_ONLY_STEPS]
-    if impressible and rng.random() < 0.08:
+    if impressible and f["removed"] and rng.random() < 0.08:
         f["steps"][rng.choice(impressible)]["where"] = "impression"
 
 

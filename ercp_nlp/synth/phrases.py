@@ -7,7 +7,8 @@ capture, an outcome, a negation, a header, ...). Each is a list of templates and
 *partitioned into families*: template ``i`` belongs to family ``i % N_FAMILIES``.
 A note of family ``f`` only ever draws from family ``f``'s share, so the test split
 (families 8-9) reads key-fact sentences the training split (families 0-6) never saw.
-Every KEY list therefore has at least ``N_FAMILIES`` entries.
+Every KEY list therefore has at least ``N_FAMILIES`` entries. The few KEY tables named in
+``SHARED_KEYS`` describe routine steps that decide nothing and are drawn like filler.
 
 ``SHARED`` tables are filler or slot values (device names, sedation, vitals, histories,
 scope passage) that carry no label; any family may use any entry.
@@ -24,6 +25,10 @@ A leading "~" marks a terse template that the abbreviation-heavy styles prefer.
 """
 
 N_FAMILIES = 10
+
+# KEY tables that carry no label-relevant fact (cannulation, sphincterotomy, stent removal):
+# any family may draw any entry, which keeps each family's notes varied.
+SHARED_KEYS = {"cannulation", "sphincterotomy", "prior_sphincterotomy", "occlusion_withdrawn", "stent_remove"}
 
 KEY = {}
 SHARED = {}
@@ -779,7 +784,7 @@ SHARED["balloon_device"] = [
     "triple-lumen extraction balloon", "retrieval balloon", "Fusion Quattro balloon",
     "12mm stone balloon", "multi-size extraction balloon", "15mm Escort balloon",
     "standard extraction balloon", "9mm balloon", "12-15mm retrieval balloon", "balloon catheter",
-    "occlusion balloon", "18 mm extraction balloon", "Extractor RX balloon", "trawl balloon",
+    "occlusion balloon", "18 mm extraction balloon", "Extractor RX balloon", "8.5 mm Fogarty-type balloon",
 ]
 SHARED["basket_device"] = [
     "Trapezoid RX basket", "Dormia basket", "4-wire basket", "Memory basket", "Flower basket",
@@ -788,9 +793,9 @@ SHARED["basket_device"] = [
     "extraction basket",
 ]
 SHARED["bml_device"] = [
-    "BML-4Q", "BML-V242QR-30", "mechanical lithotripter", "lithotripsy basket", "BML basket",
-    "Trapezoid basket with lithotripsy handle", "Olympus BML", "Monolith lithotripter",
-    "mechanical lithotriptor", "BML-3Q basket", "through-the-scope lithotripter",
+    "BML-4Q", "BML-V242QR-30", "mechanical lithotripsy basket", "lithotripsy basket", "BML basket",
+    "Trapezoid basket with lithotripsy handle", "Olympus BML", "lithotripsy basket (BML-4Q)",
+    "BML-3Q basket", "crushing basket", "BML-V237QR-30 basket",
 ]
 SHARED["ehl_device"] = [
     "Autolith EHL probe", "1.9 Fr EHL probe", "Autolith Touch probe", "Nortech EHL probe",
@@ -839,7 +844,7 @@ SHARED["tech_names"] = {
                                      "SpyGlass-guided EHL", "DSOC-EHL", "electrohydraulic lithotripsy (EHL)"],
     "laser_lithotripsy": ["laser lithotripsy", "holmium laser lithotripsy", "cholangioscopic laser lithotripsy",
                           "SpyGlass laser lithotripsy", "DSOC-guided laser", "laser lithotripsy (Ho:YAG)"],
-    "lithotripsy": ["lithotripsy", "any lithotripsy", "stone fragmentation"],
+    "lithotripsy": ["lithotripsy", "intraductal lithotripsy", "stone fragmentation"],
 }
 # What a step is called in an impression or a procedure list (it names every label the step sets).
 SHARED["step_names"] = {

@@ -14,7 +14,7 @@ import re
 
 from . import phrases
 from .facts import FRAGMENTING_STEPS, STEP_TECHS, techniques_done
-from .phrases import KEY, N_FAMILIES, SHARED
+from .phrases import KEY, N_FAMILIES, SHARED, SHARED_KEYS
 
 STYLES = (
     "structured", "narrative", "terse", "british", "teaching", "checkbox",
@@ -31,8 +31,11 @@ class Writer:
     def __init__(self, rng: random.Random, family: int, style: str, slots: dict):
         self.rng, self.family, self.style, self.slots = rng, family, style, slots
         self.used: list[str] = []
+        self.filler: set[str] = set()  # sentences drawn from SHARED filler
 
     def options(self, key):
+        if key in SHARED_KEYS:
+            return list(enumerate(KEY[key]))
         return [(i, t) for i, t in enumerate(KEY[key]) if i % N_FAMILIES == self.family]
 
     def say(self, key, **extra):
@@ -56,7 +59,9 @@ class Writer:
         return text[:1].upper() + text[1:]
 
     def any(self, key):
-        return self.rng.choice(SHARED[key])
+        text = self.rng.choice(SHARED[key])
+        self.filler.add(text)
+        return text
 
 
 # --------------------------------------------------------------------------- slots
@@ -168,13 +173,17 @@ def history_sentences(f, w: Writer, n_pmh: int) -> list:
         out.append(rng.choice(["Allergies: penicillin (rash).", "NKDA.", "Allergic to iodine contrast - premedicated.", "No known allergies."]))
     if n_pmh > 12:
         out.extend(long_background(rng, (n_pmh - 12) * 45))
-    for t in f["historical"]:
-        out.append(w.say("historical", tech=rng.choice(SHARED["tech_names"][t])))
-    if f["eswl"] == "history":
-        out.append(w.say("eswl_history"))
     if f["stent_removed"] and rng.random() < 0.5:
         out.append(rng.choice(["A stent was placed at the previous ERCP.", "Has an indwelling biliary stent.",
                                "Stent in situ from the last procedure."]))
+    return out
+
+
+def history_special(f, w: Writer) -> list:
+    """Earlier techniques and ESWL: the history sentences a hard case depends on."""
+    out = [w.say("historical", tech=w.rng.choice(SHARED["tech_names"][t])) for t in f["historical"]]
+    if f["eswl"] == "history":
+        out.append(w.say("eswl_history"))
     return out
 
 

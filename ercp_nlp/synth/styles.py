@@ -21,14 +21,14 @@ TERSE_SUBS = [
     (r"\bcholangiogram\b", "cholangio", 0.3), (r"\belectrohydraulic lithotripsy\b", "EHL", 0.7),
     (r"\bmechanical lithotripsy\b", "mech litho", 0.3), (r"\band\b", "+", 0.15),
     (r"\b(was|were) (?=\w+ed\b)", "", 0.4), (r"\bbiliary sphincterotomy\b", "ES", 0.5),
-    (r"\bsphincterotomy\b", "EPT", 0.2), (r"\bduodenum\b", "D2", 0.3), (r"\bextraction\b", "extr", 0.1),
+    (r"\bsphincterotomy\b", "EPT", 0.2), (r"(?<!part of )the duodenum\b", "D2", 0.3), (r"\bextraction\b", "extr", 0.1),
 ]
 BRITISH_SUBS = [
     (r"\bswept\b", "trawled", 0.5), (r"\bsweeps\b", "trawls", 0.5), (r"\bsweep\b", "trawl", 0.4),
     (r"\bstones\b", "calculi", 0.35), (r"\banesthesia\b", "anaesthesia", 1), (r"\bvisualization\b", "visualisation", 1),
     (r"\bfiber\b", "fibre", 1), (r"\bedema\b", "oedema", 1), (r"\bhemostasis\b", "haemostasis", 1),
     (r"\bThe duct was cleared\b", "Ductal clearance was achieved", 0.6), (r"\bDuct clear\b", "Ductal clearance achieved", 0.7),
-    (r"\b(a|the) basket\b", r"\1 Dormia basket", 0.5), (r"\bperformed\b", "undertaken", 0.25),
+    (r"\b(a|the) basket\b", r"\1 Dormia basket", 0.5), (r"\bwas performed\b", "was undertaken", 0.25),
     (r"\besophagus\b", "oesophagus", 1), (r"\bgeneral anesthesia\b", "general anaesthetic", 1),
     (r"\bRecommendations\b", "Follow up", 0.5), (r"\bdiarrhea\b", "diarrhoea", 1),
 ]
@@ -131,6 +131,7 @@ def build(f, style, w, noise, n_pmh):
     imp = R.impression_sentences(f, w, neg_left)
     plan = R.plan_sentences(f, w, rng.randint(0, 3))
     hist = R.history_sentences(f, w, n_pmh)
+    special = R.history_special(f, w)  # history that a hard case depends on: always shown
     ind = R.indication(f, rng)
     proc = R.procedure_list(f, rng)
     comp = [rng.choice(SHARED["complications"])]
@@ -142,7 +143,7 @@ def build(f, style, w, noise, n_pmh):
         fmt = rng.choice(["caps_colon", "caps_inline", "title_colon"])
         blocks = ["\n".join(meta_lines(rng)),
                   S("indication", [ind + "."], fmt),
-                  S("history", hist[: rng.randint(1, 3)], fmt) if rng.random() < 0.5 else "",
+                  S("history", hist[: rng.randint(1, 3)] + special, fmt) if special or rng.random() < 0.5 else "",
                   S("procedure", proc, fmt, rng.choice(["bullets", None])) if show_proc else "",
                   section("Sedation", [rng.choice(SHARED["sedation"])], fmt),
                   S("technique", pre, fmt), S("findings", ther, fmt, rng.choice([None, None, "bullets"])),
@@ -161,7 +162,7 @@ def build(f, style, w, noise, n_pmh):
                   section("Postoperative diagnosis", [R.dx_phrase(f, rng) + "." if f["material"] else "Same."], fmt),
                   S("procedure", [", ".join(proc) + "."], fmt) if show_proc else "",
                   section("Anesthesia", [rng.choice(SHARED["sedation"])], fmt),
-                  S("indication", hist, fmt),
+                  S("indication", hist + special, fmt),
                   S("technique", [opener] + pre + ther, fmt),
                   S("complications", comp, fmt),
                   S("impression", imp, fmt), S("plan", plan, fmt)]
@@ -177,7 +178,7 @@ def build(f, style, w, noise, n_pmh):
             fmt = "inline"
             body = _join([S("technique", pre, fmt), S("findings", ther, fmt)], "\n")
         blocks = [S("indication", [ind + "."], fmt if style != "telegraphic" else "inline"),
-                  S("history", hist[:2], "inline") if rng.random() < 0.4 else "",
+                  S("history", hist[:2] + special, "inline") if special or rng.random() < 0.4 else "",
                   S("procedure", ["/".join(proc) if style == "terse" else ", ".join(proc)], "inline") if show_proc else "",
                   body, S("impression", imp, "inline"),
                   S("plan", plan, "inline") if plan else "",
@@ -189,7 +190,7 @@ def build(f, style, w, noise, n_pmh):
         if style == "australian":
             plan = plan + [rng.choice(["Review in rooms in 6 weeks.", "Copy to GP.", "GP to repeat LFTs in a fortnight.",
                                        "Surgical team to review on the ward."])]
-        blocks = [S("indication", [ind + "."], fmt), S("history", hist, fmt) if rng.random() < 0.6 else "",
+        blocks = [S("indication", [ind + "."], fmt), S("history", hist + special, fmt) if special or rng.random() < 0.6 else "",
                   S("procedure", [", ".join(proc) + "."], fmt) if show_proc else "",
                   S("technique", pre, fmt), S("findings", ther, fmt),
                   section(rng.choice(["Outcome", "Impression", "Conclusion"]), imp, fmt),
@@ -200,7 +201,7 @@ def build(f, style, w, noise, n_pmh):
         fmt = rng.choice(["caps_colon", "title_colon"])
         disc = rng.sample(SHARED["teaching"], rng.randint(3, 7))
         blocks = ["\n".join(meta_lines(rng)),
-                  S("indication", [ind + "."], fmt), S("history", hist, fmt),
+                  S("indication", [ind + "."], fmt), S("history", hist + special, fmt),
                   S("procedure", proc, fmt, "bullets") if show_proc else "",
                   S("technique", pre, fmt), S("findings", ther, fmt), S("complications", comp, fmt),
                   S("impression", imp, fmt, "numbered"),
@@ -209,11 +210,12 @@ def build(f, style, w, noise, n_pmh):
         return _join(blocks)
 
     if style == "checkbox":
-        comments = [s for s in ther if len(s) < 160][:4]
+        comments = [s for s in pre + ther if s not in w.filler]  # every fact sentence, no filler
         blocks = ["\n".join(meta_lines(rng)[:2]),
                   section(H("indication"), [ind], "inline"),
+                  section(H("history"), special, "inline"),
                   "\n".join(R.checkbox_block(f, w)),
-                  section(rng.choice(["Comments", "Notes", "Free text"]), pre[-2:] + comments, "inline"),
+                  section(rng.choice(["Comments", "Notes", "Free text"]), comments, "inline"),
                   section(H("impression"), imp, "inline"), section(H("plan"), plan, "inline") if plan else ""]
         return _join(blocks, "\n")
 
@@ -221,7 +223,7 @@ def build(f, style, w, noise, n_pmh):
         fmt = rng.choice(["caps_colon", "title_colon"])
         day = rng.choice(["On day 2", "On hospital day 3", "The following morning", "After 24 hours of antibiotics"])
         course = [f"{day} ERCP was performed."] + pre + ther
-        blocks = [section("Admission diagnosis", [ind + "."], fmt), S("history", hist, fmt),
+        blocks = [section("Admission diagnosis", [ind + "."], fmt), S("history", hist + special, fmt),
                   S("procedure", proc, fmt, "bullets") if show_proc else "",
                   section("Hospital course", course, fmt), S("impression", imp, fmt),
                   section(rng.choice(["Discharge plan", "Discharge instructions"]), plan or ["Home."], fmt, "bullets")]
