@@ -305,7 +305,7 @@ KEY["bml"] = [
     "Using a {bml}, {stone_ref} {was} trapped and mechanically crushed.",
     "{stone_ref} {was} too large to extract whole, so {they} {was} crushed with a {bml}.",
     "~Captured + crushed ({bml}).",
-    "A {bml} lithotripsy basket was used to grasp and crush {stone_ref}.",
+    "A {bml} was used to grasp and crush {stone_ref}.",
     "Mechanical lithotripsy ({bml}) broke {stone_ref} into fragments.",
     "~BML x{passes}.",
     "We engaged {stone_ref} in the {bml} and cranked down until {them} fractured.",
