@@ -45,5 +45,67 @@ def explain_cmd(
     typer.echo(json.dumps(result, indent=2) if json_out else format_explanation(result))
 
 
-def main() -> None:  # pragma: no cover
-    app()
+
+
+@app.command("tag")
+def tag_cmd(
+    input: Annotated[Path, typer.Argument(help="Notes: .csv, .jsonl or .parquet with an id and a text column.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write rows: .jsonl, .csv or .parquet.")],
+    model: Annotated[Path | None, typer.Option("--model", help="Model directory; the bundled default when omitted.")] = None,
+    id_col: Annotated[str, typer.Option("--id-col")] = "note_id",
+    text_col: Annotated[str, typer.Option("--text-col")] = "text",
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Longer notes come back as errors.")] = 200_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+):
+    """Tag every note: techniques, stones outcome, evidence, suggested codes, review flags."""
+    from .io import InputError
+    from .model import ModelError
+    from .tagging import tag
+
+    try:
+        summary = tag(input, output, model=model, id_col=id_col, text_col=text_col, max_chars=max_chars)
+    except (InputError, ModelError) as exc:
+        fail(str(exc))
+    if not quiet:
+        typer.echo(f"{output}: {summary.line()}", err=True)
+
+
+@app.command("train")
+def train_cmd(
+    labelled: Annotated[list[str], typer.Argument(help="Labelled files or corpus names (train, dev, test, gold).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model directory to write.")],
+    kind: Annotated[str, typer.Option("--kind", help="linear, boosting, or auto (compare by CV).")] = "auto",
+    dev: Annotated[str | None, typer.Option("--dev", help="Labelled notes to tune the review policy on.")] = None,
+    name: Annotated[str, typer.Option("--name")] = "ercp-nlp",
+):
+    """Train a model on labelled notes and save it with its metadata."""
+    import json
+
+    from .train import train
+
+    try:
+        model = train(labelled, output, kind=kind, dev=dev, name=name)
+    except (FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+    typer.echo(json.dumps({"kind": model.meta["kind"], "cv": model.meta["cv"], "policy": model.meta["policy"]}, indent=2))
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    labelled: Annotated[list[str], typer.Argument(help="Labelled files or corpus names.")],
+    model: Annotated[Path | None, typer.Option("--model")] = None,
+    errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List the errors with evidence.")] = True,
+):
+    """Per-label precision/recall/F1, exact match, stones and coding accuracy, auto-accept share."""
+    import json
+
+    from .model import ModelError
+    from .train import evaluate
+
+    try:
+        metrics = evaluate(labelled, model=model)
+    except (FileNotFoundError, ValueError, ModelError) as exc:
+        fail(str(exc))
+    if not errors:
+        metrics.pop("errors")
+    typer.echo(json.dumps(metrics, indent=2))

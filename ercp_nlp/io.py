@@ -1,0 +1,173 @@
+"""Reading notes and writing tag rows: CSV, JSONL and Parquet, streamed in chunks.
+
+Notes are read with explicit dtypes and `keep_default_na=False` (a note that says "NA" is
+text). Every input row yields one output row, in order, ids preserved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from .labels import TECHNIQUES
+
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+# Flat output columns for CSV and Parquet, in this order.
+FLAT_COLUMNS = (
+    ["note_id", "status", "error"]
+    + [f"{label}{suffix}" for label in TECHNIQUES for suffix in ("", "_probability", "_evidence")]
+    + ["stones", "stones_probability", "stones_evidence", "suggested_cpt", "cpt_reasons", "flags",
+       "needs_review", "review_reasons", "model_name", "model_version", "model_sha256", "mentions_json"]
+)
+
+
+class InputError(Exception):
+    """An input file that cannot be read; the message is one sentence that says what to do."""
+
+
+def file_format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path.name} has an unknown extension; use .csv, .jsonl or .parquet.")
+    return fmt
+
+
+def read_notes(path: str | Path, *, id_col: str = "note_id", text_col: str = "text",
+               chunk_size: int = 1000) -> Iterator[pd.DataFrame]:
+    """Yield chunks with columns note_id (str) and text (object: str, or the raw value if not text)."""
+    path = Path(path)
+    fmt = file_format(path)
+    if not path.is_file():
+        raise InputError(f"{path} does not exist; check the path.")
+    try:
+        if fmt == "csv":
+            chunks = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunk_size,
+                                 encoding="utf8", encoding_errors="replace")
+        elif fmt == "jsonl":
+            chunks = pd.read_json(path, lines=True, dtype=False, chunksize=chunk_size, convert_dates=False)
+        else:
+            chunks = _parquet_chunks(path, chunk_size)
+        for chunk in chunks:
+            missing = [c for c in (id_col, text_col) if c not in chunk.columns]
+            if missing:
+                raise InputError(f"{path.name} has no column {missing[0]!r}; name the columns with --id-col and --text-col.")
+            out = pd.DataFrame({"note_id": chunk[id_col].map(_as_id), "text": chunk[text_col]})
+            yield out.reset_index(drop=True)
+    except InputError:
+        raise
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path.name} could not be read as {fmt} ({exc.__class__.__name__}); check the file format.") from exc
+    except Exception as exc:  # pyarrow and pandas raise many parser errors
+        raise InputError(f"{path.name} could not be read as {fmt} ({exc.__class__.__name__}); check the file format.") from exc
+
+
+def _as_id(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _parquet_chunks(path: Path, chunk_size: int) -> Iterator[pd.DataFrame]:
+    import pyarrow.parquet as pq
+
+    reader = pq.ParquetFile(path)
+    for batch in reader.iter_batches(batch_size=chunk_size):
+        yield batch.to_pandas()
+
+
+def flatten(row: dict) -> dict:
+    """A contract row as flat columns for CSV or Parquet."""
+    flat = {"note_id": row["note_id"], "status": row["status"], "error": row.get("error")}
+    for label in TECHNIQUES:
+        tag = row["techniques"][label]
+        flat[label] = int(tag["tagged"]) if row["status"] == "ok" else None
+        flat[f"{label}_probability"] = tag["probability"]
+        flat[f"{label}_evidence"] = " | ".join(e["sentence"] for e in tag["evidence"] if e["assertion"] in ("performed", "attempted_failed"))
+    stones = row["stones"]
+    flat.update({
+        "stones": stones["value"], "stones_probability": stones["probability"],
+        "stones_evidence": " | ".join(e.get("sentence", e["text"]) for e in stones["evidence"]),
+        "suggested_cpt": " ".join(row["suggested_cpt"]), "cpt_reasons": " | ".join(row.get("cpt_reasons", [])),
+        "flags": " | ".join(row.get("flags", [])), "needs_review": row["needs_review"],
+        "review_reasons": " | ".join(row["review_reasons"]), "model_name": row["model"]["name"],
+        "model_version": row["model"]["version"], "model_sha256": row["model"].get("sha256", ""),
+        "mentions_json": json.dumps(row.get("mentions", []), ensure_ascii=False),
+    })
+    return flat
+
+
+def parquet_schema():
+    import pyarrow as pa
+
+    def kind(column: str):
+        if column.endswith("_probability"):
+            return pa.float64()
+        if column in TECHNIQUES:
+            return pa.int8()
+        if column == "needs_review":
+            return pa.bool_()
+        return pa.string()
+
+    return pa.schema([(c, kind(c)) for c in FLAT_COLUMNS])
+
+
+class RowWriter:
+    """Write rows to a temporary file beside the output, renamed into place on `close()`."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.fmt = file_format(self.path)
+        self.tmp = self.path.with_name(self.path.name + ".part")
+        self.count = 0
+        self._fh = None
+        self._parquet = None
+        if self.fmt == "jsonl":
+            self._fh = self.tmp.open("w", encoding="utf8")
+        elif self.fmt == "csv":
+            self._fh = self.tmp.open("w", encoding="utf8", newline="")
+
+    def write(self, rows: list[dict]) -> None:
+        if not rows:
+            return
+        if self.fmt == "jsonl":
+            for row in rows:
+                self._fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            frame = pd.DataFrame([flatten(r) for r in rows], columns=FLAT_COLUMNS)
+            if self.fmt == "csv":
+                frame.to_csv(self._fh, header=self.count == 0, index=False)
+            else:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                table = pa.Table.from_pandas(frame, schema=parquet_schema(), preserve_index=False)
+                if self._parquet is None:
+                    self._parquet = pq.ParquetWriter(self.tmp, table.schema)
+                self._parquet.write_table(table)
+        self.count += len(rows)
+        if self._fh:
+            self._fh.flush()
+
+    def abort(self) -> None:
+        """Stop without renaming: the partial file stays as `<output>.part`."""
+        if self._fh:
+            self._fh.close()
+        if self._parquet is not None:
+            self._parquet.close()
+
+    def close(self) -> None:
+        if self._fh:
+            self._fh.close()
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            if self._parquet is None:
+                pq.write_table(parquet_schema().empty_table(), self.tmp)
+            else:
+                self._parquet.close()
+        self.tmp.replace(self.path)

@@ -1,0 +1,1 @@
+"""The bundled default model (package data: model.joblib and meta.json)."""
