@@ -55,15 +55,23 @@ def tag_cmd(
     id_col: Annotated[str, typer.Option("--id-col")] = "note_id",
     text_col: Annotated[str, typer.Option("--text-col")] = "text",
     max_chars: Annotated[int, typer.Option("--max-chars", help="Longer notes come back as errors.")] = 200_000,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes; the available cores when omitted.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run into the same output.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ):
     """Tag every note: techniques, stones outcome, evidence, suggested codes, review flags."""
+    import logging
+
     from .io import InputError
     from .model import ModelError
     from .tagging import tag
 
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="warning: %(message)s")
+    if jobs is not None and jobs < 1:
+        fail("--jobs must be at least 1.")
     try:
-        summary = tag(input, output, model=model, id_col=id_col, text_col=text_col, max_chars=max_chars)
+        summary = tag(input, output, model=model, id_col=id_col, text_col=text_col, max_chars=max_chars,
+                      jobs=jobs, resume=resume, progress=not quiet and sys.stderr.isatty())
     except (InputError, ModelError) as exc:
         fail(str(exc))
     if not quiet:

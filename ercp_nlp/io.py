@@ -6,6 +6,7 @@ text). Every input row yields one output row, in order, ids preserved.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +65,23 @@ def read_notes(path: str | Path, *, id_col: str = "note_id", text_col: str = "te
         raise InputError(f"{path.name} could not be read as {fmt} ({exc.__class__.__name__}); check the file format.") from exc
 
 
+def count_rows(path: str | Path) -> int | None:
+    """Rows in a notes file, for a progress bar's total; None when unknown."""
+    path = Path(path)
+    try:
+        fmt = file_format(path)
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(path).metadata.num_rows
+        with path.open(encoding="utf8", errors="replace", newline="") as fh:
+            if fmt == "jsonl":
+                return sum(1 for line in fh if line.strip())
+            return max(0, sum(1 for _ in csv.reader(fh)) - 1)
+    except Exception:  # a progress total is a nicety; never fail the run for it
+        return None
+
+
 def _as_id(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -119,17 +137,25 @@ def parquet_schema():
 class RowWriter:
     """Write rows to a temporary file beside the output, renamed into place on `close()`."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, resume_rows: int = 0, resume_bytes: int = 0):
         self.path = Path(path)
         self.fmt = file_format(self.path)
         self.tmp = self.path.with_name(self.path.name + ".part")
-        self.count = 0
+        self.count = resume_rows
         self._fh = None
         self._parquet = None
-        if self.fmt == "jsonl":
-            self._fh = self.tmp.open("w", encoding="utf8")
-        elif self.fmt == "csv":
-            self._fh = self.tmp.open("w", encoding="utf8", newline="")
+        if self.fmt != "parquet":
+            mode = "r+" if resume_rows and self.tmp.is_file() else "w"
+            if mode == "w":
+                self.count = 0
+            self._fh = self.tmp.open(mode, encoding="utf8", newline="" if self.fmt == "csv" else None)
+            if mode == "r+":  # drop any row written after the last recorded one
+                self._fh.truncate(resume_bytes)
+                self._fh.seek(resume_bytes)
+
+    def tell(self) -> int:
+        """Bytes of complete rows written so far (text formats)."""
+        return self._fh.tell()
 
     def write(self, rows: list[dict]) -> None:
         if not rows:

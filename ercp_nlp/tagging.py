@@ -1,20 +1,38 @@
-"""The batch loop: read notes in chunks, tag each, write one row per input row, in order."""
+"""The batch loop: read notes in chunks, tag each, write one row per input row, in order.
+
+Chunks go to worker processes (`jobs`), each loading the pipeline and model once; workers send
+back plain result dicts. A keyword pre-pass sends notes that cannot hold a mention through the
+tokenizer and cue matcher only, which gives the same record the full pipeline would. A progress
+sidecar beside the `.part` output lets `resume=True` continue a killed run.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import re
+import sys
 import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+
+from spacy.tokens import Span
+from spacy.util import filter_spans
 
 from .decide import decide
 from .features import analyse
-from .io import RowWriter, read_notes
+from .io import InputError, RowWriter, count_rows, read_notes
 from .labels import STONE_CLASSES, TECHNIQUES
 from .model import Model, load_model
+from .pipeline import load_pipeline
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_CHARS = 200_000
+MENTIONS_PIPE = "ercp_mentions"
 
 
 def check_text(text, max_chars: int) -> str | None:
@@ -46,14 +64,83 @@ def model_info(model: Model) -> dict:
     return {"name": meta.get("name", "ercp-nlp"), "version": meta.get("version", ""), "sha256": meta.get("sha256", "")}
 
 
+class KeywordScan:
+    """A lower-cased keyword test that is true for every note in which a mention rule can match.
+
+    Each literal rule contributes its longest token and each pattern rule the values of one
+    required token (ORTH values are tested on the original text). A token the matcher sees is a
+    substring of the text, so a note with no keyword hit has no mention.
+    """
+
+    def __init__(self, nlp):
+        rules = nlp.get_pipe(MENTIONS_PIPE).rules
+        lower, exact = set(), set()
+        for rule in rules:
+            if "literal" in rule:
+                lower.add(max((t.lower_ for t in nlp.make_doc(rule["literal"])), key=len))
+                continue
+            attr, words = _pattern_keywords(rule["pattern"])
+            (exact if attr == "ORTH" else lower).update(words)
+        self.lower = _alternation(lower)
+        self.exact = _alternation(exact)
+
+    def __call__(self, text: str) -> bool:
+        return bool(self.lower.search(text.lower()) or (self.exact and self.exact.search(text)))
+
+
+def _alternation(words: set[str]):
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _pattern_keywords(pattern: list[dict]) -> tuple[str, list[str]]:
+    """The attribute and values of the most selective required token of a Matcher pattern."""
+    options = []
+    for spec in pattern:
+        if spec.get("OP") not in (None, "!", "+", "{1,}"):
+            continue
+        for attr in ("LOWER", "ORTH", "TEXT"):
+            value = spec.get(attr)
+            words = [value] if isinstance(value, str) else (value or {}).get("IN") if isinstance(value, dict) else None
+            if words:
+                options.append(("LOWER" if attr == "LOWER" else "ORTH", [w.lower() if attr == "LOWER" else w for w in words]))
+    if not options:
+        raise ValueError(f"no keyword in pattern {pattern!r}")
+    return max(options, key=lambda o: min(len(w) for w in o[1]))
+
+
+def quick_record(nlp, text: str) -> dict:
+    """The record `analyse` gives for a note without mentions, from the tokenizer and cues only."""
+    doc = nlp.make_doc(text)
+    cues = nlp.get_pipe(MENTIONS_PIPE).cues
+    labels = [c.label_ for c in filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in cues.match(doc)])]
+    return {"mentions": [], "biliary": labels.count("domain_biliary"), "other": labels.count("domain_other"),
+            "evidence_text": "", "n_tokens": len(doc)}
+
+
+def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> list[dict]:
+    """One analysis record per text; notes with no keyword skip the full pipeline."""
+    if model.nlp is None:
+        model.nlp = load_pipeline()
+    nlp = model.nlp
+    if not prepass:
+        return [analyse(doc) for doc in nlp.pipe(texts, batch_size=64)]
+    scan = getattr(model, "_scan", None) or KeywordScan(nlp)
+    model._scan = scan
+    hits = [scan(t) for t in texts]
+    full = iter(analyse(doc) for doc in nlp.pipe([t for t, h in zip(texts, hits) if h], batch_size=64))
+    return [next(full) if h else quick_record(nlp, t) for t, h in zip(texts, hits)]
+
+
 def tag_texts(note_ids: list[str], texts: list, model: Model, *, max_chars: int = DEFAULT_MAX_CHARS,
-              policy: dict | None = None) -> list[dict]:
+              policy: dict | None = None, prepass: bool = True) -> list[dict]:
     """Tag a batch of notes; one contract row per note, in order."""
     info = model_info(model)
     policy = policy or model.meta.get("policy")
     reasons = [check_text(t, max_chars) for t in texts]
     good = [i for i, r in enumerate(reasons) if r is None]
-    records = model.records([texts[i] for i in good])
+    records = make_records(model, [texts[i] for i in good], prepass=prepass)
     rows: list[dict | None] = [None] * len(texts)
     if records:
         probs, stone_probs, classes = model.predict_records(records)
@@ -79,40 +166,141 @@ class Summary:
     rows: int = 0
     errors: int = 0
     tagged: int = 0
+    duplicates: int = 0
+    resumed_from: int = 0
     seconds: float = 0.0
 
     def line(self) -> str:
-        rate = self.rows / self.seconds if self.seconds else 0.0
-        return (f"{self.rows} rows, {self.errors} errors, {self.tagged} with a technique tagged, "
+        done = self.rows - self.resumed_from
+        rate = done / self.seconds if self.seconds else 0.0
+        resumed = f" (resumed after row {self.resumed_from})" if self.resumed_from else ""
+        return (f"{self.rows} rows{resumed}, {self.errors} errors, {self.tagged} with a technique tagged, "
                 f"{self.seconds:.1f} s ({rate:.1f} notes/s)")
+
+
+# Worker processes: the model is loaded once per worker by the initializer.
+_worker_model: Model | None = None
+
+
+def _init_worker(model_ref) -> None:
+    global _worker_model
+    _worker_model = model_ref if isinstance(model_ref, Model) else load_model(model_ref)
+
+
+def _work(ids: list[str], texts: list, max_chars: int, prepass: bool) -> list[dict]:
+    return tag_texts(ids, texts, _worker_model, max_chars=max_chars, prepass=prepass)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def progress_file(output_path: Path) -> Path:
+    return output_path.with_name(output_path.name + ".progress")
 
 
 def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str | Path | None = None,
         id_col: str = "note_id", text_col: str = "text", max_chars: int = DEFAULT_MAX_CHARS,
-        chunk_size: int = 1000) -> Summary:
-    """Tag every note of a CSV/JSONL/Parquet file into a CSV/JSONL/Parquet output."""
+        chunk_size: int = 256, jobs: int | None = None, resume: bool = False, progress: bool = False,
+        prepass: bool = True) -> Summary:
+    """Tag every note of a CSV/JSONL/Parquet file into a CSV/JSONL/Parquet output.
+
+    Output goes to `<output>.part` and is renamed when complete; `<output>.progress` records how
+    many rows and bytes are safely written, so `resume=True` can continue a killed run.
+    """
     start = time.perf_counter()
-    model = model if isinstance(model, Model) else load_model(model)
+    input_path, output_path = Path(input_path), Path(output_path)
+    jobs = jobs or default_jobs()
+    chunks = read_notes(input_path, id_col=id_col, text_col=text_col, chunk_size=chunk_size)
+    first = next(chunks, None)  # surfaces unreadable input before any output exists
+    chunks = chain([first] if first is not None else [], chunks)
+    if not isinstance(model, Model) and jobs == 1:
+        model = load_model(model)
+    elif not isinstance(model, Model):
+        load_model(model)  # fail early, in this process, on a bad model directory
+
     summary = Summary()
+    skip = 0
+    sidecar = progress_file(output_path)
+    if resume:
+        writer, skip = _resume_writer(output_path, sidecar, input_path)
+    else:
+        writer = RowWriter(output_path)
+    summary.rows = summary.resumed_from = skip
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=count_rows(input_path), initial=skip, unit="notes", file=sys.stderr, smoothing=0.1)
     seen_ids: set[str] = set()
-    duplicates = 0
-    writer = RowWriter(output_path)
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(model,)) if jobs > 1 else None
+    pending: deque = deque()
+
+    def finish(rows: list[dict]) -> None:
+        writer.write(rows)
+        if writer.fmt != "parquet":
+            _write_progress(sidecar, input_path, writer.count, writer.tell())
+        summary.rows += len(rows)
+        summary.errors += sum(r["status"] == "error" for r in rows)
+        summary.tagged += sum(any(t["tagged"] for t in r["techniques"].values()) for r in rows)
+        if bar is not None:
+            bar.update(len(rows))
+
     try:
-        for chunk in read_notes(input_path, id_col=id_col, text_col=text_col, chunk_size=chunk_size):
-            ids = chunk["note_id"].tolist()
+        for chunk in chunks:
+            ids, texts = chunk["note_id"].tolist(), chunk["text"].tolist()
+            if skip:
+                n = min(skip, len(ids))
+                ids, texts, skip = ids[n:], texts[n:], skip - n
+                if not ids:
+                    continue
             for note_id in ids:
-                duplicates += note_id in seen_ids
+                summary.duplicates += note_id in seen_ids
                 seen_ids.add(note_id)
-            rows = tag_texts(ids, chunk["text"].tolist(), model, max_chars=max_chars)
-            writer.write(rows)
-            summary.rows += len(rows)
-            summary.errors += sum(r["status"] == "error" for r in rows)
-            summary.tagged += sum(any(t["tagged"] for t in r["techniques"].values()) for r in rows)
+            if pool is None:
+                finish(tag_texts(ids, texts, model, max_chars=max_chars, prepass=prepass))
+                continue
+            pending.append(pool.submit(_work, ids, texts, max_chars, prepass))
+            while len(pending) > 2 * jobs:
+                finish(pending.popleft().result())
+        while pending:
+            finish(pending.popleft().result())
     except BaseException:
         writer.abort()
+        for future in pending:
+            future.cancel()
         raise
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if bar is not None:
+            bar.close()
     writer.close()
-    if duplicates:
-        log.warning("%d rows repeat an earlier note_id; all were kept", duplicates)
+    sidecar.unlink(missing_ok=True)
+    if summary.duplicates:
+        log.warning("%d rows repeat an earlier note_id; all were kept", summary.duplicates)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _write_progress(sidecar: Path, input_path: Path, rows: int, nbytes: int) -> None:
+    tmp = sidecar.with_name(sidecar.name + ".tmp")
+    tmp.write_text(json.dumps({"input": str(input_path.resolve()), "rows": rows, "bytes": nbytes}), encoding="utf8")
+    tmp.replace(sidecar)
+
+
+def _resume_writer(output_path: Path, sidecar: Path, input_path: Path) -> tuple[RowWriter, int]:
+    """A writer appending to the kept `.part` file, truncated to its last recorded row."""
+    if output_path.suffix.lower() in (".parquet", ".pq"):
+        raise InputError("--resume works for .jsonl and .csv output only; rerun without --resume.")
+    if not sidecar.is_file():
+        log.warning("no interrupted run to resume for %s; starting from the first row", output_path)
+        return RowWriter(output_path), 0
+    state = json.loads(sidecar.read_text(encoding="utf8"))
+    if state.get("input") != str(input_path.resolve()):
+        raise InputError(f"{output_path.name} was started from another input ({state.get('input')}); "
+                         "rerun without --resume.")
+    return RowWriter(output_path, resume_rows=state["rows"], resume_bytes=state["bytes"]), state["rows"]
