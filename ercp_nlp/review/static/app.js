@@ -1,5 +1,5 @@
 // The review page. Every piece of note data goes into the page through textContent or
-// createTextNode, never innerHTML, so a note that contains markup is shown as text.
+// createTextNode, never as HTML (no HTML-parsing sink), so a note that contains markup is shown as text.
 "use strict";
 
 const TECHNIQUES = ["balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy",
