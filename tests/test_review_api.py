@@ -18,7 +18,9 @@ from ercp_nlp.review.demo import HOSTILE_ID, HOSTILE_TEXT, NOTES, demo_rows, not
 @pytest.fixture
 def store(tmp_path) -> ReviewStore:
     s = ReviewStore(tmp_path / "review.sqlite")
-    s.import_rows(demo_rows(hostile=True), {r["note_id"]: r["text"] for r in notes_table(hostile=True)})
+    s.import_rows(
+        demo_rows(hostile=True), {r["note_id"]: r["text"] for r in notes_table(hostile=True)}
+    )
     return s
 
 
@@ -58,7 +60,15 @@ def test_page_and_assets_are_served_locally(client):
 
 def test_worklist_order_needs_review_first_then_least_confident(client):
     # demo-006: error row (margin 0); demo-005 and demo-002 flagged; then by margin.
-    assert order(client) == ["demo-006", "demo-005", "demo-002", HOSTILE_ID, "demo-003", "demo-004", "demo-001"]
+    assert order(client) == [
+        "demo-006",
+        "demo-005",
+        "demo-002",
+        HOSTILE_ID,
+        "demo-003",
+        "demo-004",
+        "demo-001",
+    ]
     data = client.get("/api/worklist").json()
     assert data["counts"] == {"total": 7, "done": 0, "left": 7, "shown": 7}
     assert data["codes"] == ["43262", "43264", "43265", "43273", "43274", "43277"]
@@ -81,10 +91,15 @@ def test_decisions_count_and_move_notes_down_the_worklist(client):
     assert res.json()["state"]["basket"] == 1
 
     labels = {t: 0 for t in TECHNIQUES} | {"balloon": 1, "stones": "removed"}
-    res = post(client, "demo-001", {"reviewer": "Bob", "labels": labels, "comment": "ok", "base": None})
+    res = post(
+        client, "demo-001", {"reviewer": "Bob", "labels": labels, "comment": "ok", "base": None}
+    )
     assert res.status_code == 200 and res.json()["counts"]["done"] == 2
 
-    assert order(client)[-2:] == ["demo-005", "demo-001"]  # reviewed notes go last, in the same order
+    assert order(client)[-2:] == [
+        "demo-005",
+        "demo-001",
+    ]  # reviewed notes go last, in the same order
     assert order(client, status="reviewed") == ["demo-005", "demo-001"]
     assert order(client, status="unreviewed")[0] == "demo-006"
     assert order(client, reviewer="Bob") == ["demo-001"]
@@ -97,12 +112,18 @@ def test_decisions_count_and_move_notes_down_the_worklist(client):
     # A correction that changes the tag filter's answer.
     labels2 = {**labels, "basket": 1}
     base = note["latest_decision_id"]
-    assert post(client, "demo-001", {"reviewer": "Ann", "labels": labels2, "base": base}).status_code == 200
+    assert (
+        post(client, "demo-001", {"reviewer": "Ann", "labels": labels2, "base": base}).status_code
+        == 200
+    )
     assert "demo-001" in order(client, tag="basket")
 
 
 def test_stale_save_is_a_conflict(client):
-    assert post(client, "demo-003", {"reviewer": "Ann", "accept": True, "base": None}).status_code == 200
+    assert (
+        post(client, "demo-003", {"reviewer": "Ann", "accept": True, "base": None}).status_code
+        == 200
+    )
     res = post(client, "demo-003", {"reviewer": "Bob", "accept": True, "base": None})
     assert res.status_code == 409 and res.json()["latest_decision_id"] is not None
     assert len(client.get("/api/notes/demo-003").json()["history"]) == 1
@@ -114,7 +135,9 @@ def test_bad_decisions(client):
     bad = {t: 0 for t in TECHNIQUES} | {"stones": "vanished"}
     res = post(client, "demo-001", {"reviewer": "Ann", "labels": bad})
     assert res.status_code == 422 and "stones must be one of" in res.json()["detail"]
-    assert post(client, "demo-001", {"reviewer": "Ann"}).status_code == 422  # neither accept nor labels
+    assert (
+        post(client, "demo-001", {"reviewer": "Ann"}).status_code == 422
+    )  # neither accept nor labels
     assert client.get("/api/notes/nope").status_code == 404
 
 
@@ -125,8 +148,18 @@ def test_posts_without_the_csrf_token_are_refused(client, store):
     assert client.post(url, json=body).status_code == 403
     assert client.post(url, json=body, headers={CSRF_HEADER: "0" * 64}).status_code == 403
     token = csrf_of(client)
-    assert client.post(url, json=body, headers={CSRF_HEADER: token, "Origin": "http://evil.example"}).status_code == 403
-    assert client.post(url, json=body, headers={CSRF_HEADER: token, "Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert (
+        client.post(
+            url, json=body, headers={CSRF_HEADER: token, "Origin": "http://evil.example"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            url, json=body, headers={CSRF_HEADER: token, "Sec-Fetch-Site": "cross-site"}
+        ).status_code
+        == 403
+    )
     # Another browser (no session cookie) cannot reuse this session's token.
     other = TestClient(create_app(store))
     assert other.post(url, json=body, headers={CSRF_HEADER: token}).status_code == 403
@@ -146,7 +179,14 @@ def test_hostile_note_is_served_as_data_only(client):
     assert all(m["matches"] for m in note["mentions"])
     # The page never turns data into markup.
     js = resources.files("ercp_nlp.review").joinpath("static", "app.js").read_text(encoding="utf8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+    ):
         assert sink not in js
 
 
@@ -155,15 +195,20 @@ def test_note_view_has_sections_and_checked_mentions(client, store):
     assert [s["name"] for s in note["sections"]] == ["INDICATION", "FINDINGS", "IMPRESSION", "PLAN"]
     text = NOTES["demo-002"]
     for s in note["sections"]:
-        assert text[s["start"]:s["header_end"]].endswith(":")
+        assert text[s["start"] : s["header_end"]].endswith(":")
     labels = [(m["label"], m["assertion"]) for m in note["mentions"]]
-    assert ("basket", "attempted_failed") in labels and ("electrohydraulic_lithotripsy", "negated") in labels
+    assert ("basket", "attempted_failed") in labels and (
+        "electrohydraulic_lithotripsy",
+        "negated",
+    ) in labels
     assert note["suggestion"]["suggested_cpt"] == ["43265"]
     assert note["suggestion"]["cpt_reasons"] and note["suggestion"]["flags"]
 
     # Out-of-range offsets from a broken tagger are dropped, not rendered.
     row = demo_rows()[0]
-    row["mentions"].append({"label": "basket", "text": "x", "start": 5000, "end": 5001, "assertion": "performed"})
+    row["mentions"].append(
+        {"label": "basket", "text": "x", "start": 5000, "end": 5001, "assertion": "performed"}
+    )
     store.import_rows([row], {"demo-001": NOTES["demo-001"]})
     note = client.get("/api/notes/demo-001").json()
     assert note["mentions_skipped"] == 1 and len(note["mentions"]) == 4
@@ -178,11 +223,16 @@ def test_access_token_off_loopback(store):
     assert res.status_code == 303 and "token" not in res.headers["location"]
     assert client.get("/api/worklist").status_code == 200  # the cookie now carries it
     bearer = TestClient(create_app(store, token="s3cret-token"))
-    assert bearer.get("/api/worklist", headers={"Authorization": "Bearer s3cret-token"}).status_code == 200
+    assert (
+        bearer.get("/api/worklist", headers={"Authorization": "Bearer s3cret-token"}).status_code
+        == 200
+    )
 
 
 def test_loopback_binding_refuses_other_host_names(store):
-    client = TestClient(create_app(store, allowed_hosts=list(LOOPBACK_HOSTS)), base_url="http://127.0.0.1:8765")
+    client = TestClient(
+        create_app(store, allowed_hosts=list(LOOPBACK_HOSTS)), base_url="http://127.0.0.1:8765"
+    )
     assert client.get("/").status_code == 200
     assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
 
@@ -197,4 +247,8 @@ def test_requests_do_not_log_note_text(client, caplog):
     client.get(f"/api/notes/{HOSTILE_ID}")
     post(client, HOSTILE_ID, {"reviewer": "Ann", "accept": True, "comment": "looks fine to me"})
     logged = "\n".join(r.getMessage() for r in caplog.records)
-    assert "__pwned" not in logged and "swept with a balloon" not in logged and "looks fine" not in logged
+    assert (
+        "__pwned" not in logged
+        and "swept with a balloon" not in logged
+        and "looks fine" not in logged
+    )

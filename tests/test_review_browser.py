@@ -19,13 +19,21 @@ from ercp_nlp.review import ReviewStore
 from ercp_nlp.review.demo import HOSTILE_ID, demo_rows, notes_table
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"{CHROMIUM} is missing: apt-get install chromium to run the browser test"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"{CHROMIUM} is missing: apt-get install chromium to run the browser test",
+    ),
 ]
 
 
@@ -36,12 +44,19 @@ def server(tmp_path):
     from ercp_nlp.review.app import LOOPBACK_HOSTS, create_app
 
     store = ReviewStore(tmp_path / "review.sqlite")
-    store.import_rows(demo_rows(hostile=True), {r["note_id"]: r["text"] for r in notes_table(hostile=True)})
+    store.import_rows(
+        demo_rows(hostile=True), {r["note_id"]: r["text"] for r in notes_table(hostile=True)}
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(store, allowed_hosts=list(LOOPBACK_HOSTS)), host="127.0.0.1", port=port,
-                            log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        create_app(store, allowed_hosts=list(LOOPBACK_HOSTS)),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -60,7 +75,9 @@ def page():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 960}, device_scale_factor=1)
+        context = browser.new_context(
+            viewport={"width": 1440, "height": 960}, device_scale_factor=1
+        )
         pg = context.new_page()
         pg.set_default_timeout(15_000)
         problems: list[str] = []
@@ -85,7 +102,9 @@ def test_worklist_note_highlights_keyboard_accept(server, page, tmp_path):
     assert page.locator("#count-left").inner_text() == "7"
 
     page.fill("#reviewer", "Dana Coder")
-    page.locator("body").click(position={"x": 5, "y": 300})  # leave the input so the keys go to the page
+    page.locator("body").click(
+        position={"x": 5, "y": 300}
+    )  # leave the input so the keys go to the page
 
     # j twice, then Enter: the third note of the worklist.
     page.keyboard.press("j")
@@ -123,7 +142,9 @@ def test_worklist_note_highlights_keyboard_accept(server, page, tmp_path):
     text = page.locator("#note-text").inner_text()
     assert "<script>window.__pwned = 1;" in text and "<img src=x onerror=" in text
     assert page.evaluate("() => window.__pwned") is None
-    assert page.locator("#note-text script, #note-text img, #note-text b, #note-text a").count() == 0
+    assert (
+        page.locator("#note-text script, #note-text img, #note-text b, #note-text a").count() == 0
+    )
     assert page.locator(".flags li").inner_text() == "<script>flag()</script>"
 
     # 2 toggles basket on, 7 sets the outcome to not removed, s saves.

@@ -14,15 +14,27 @@ import pandas as pd
 import pytest
 
 from ercp_nlp.labels import ID_COL, TECHNIQUES, TEXT_COL
-from ercp_nlp.review import EXPORT_COLUMNS, DecisionConflict, ReviewInputError, ReviewStore, export, import_tagged
+from ercp_nlp.review import (
+    EXPORT_COLUMNS,
+    DecisionConflict,
+    ReviewInputError,
+    ReviewStore,
+    export,
+    import_tagged,
+)
 from ercp_nlp.review.demo import HOSTILE_ID, HOSTILE_TEXT, NOTES, demo_rows, notes_table, write_demo
 from ercp_nlp.review.store import confidence_margin, suggested_state
 
 
 def contract_schema() -> dict:
     """The shared contract's schema: $ERCP_NLP_CONTRACT_DIR, or shared/ beside the repo."""
-    candidates = [Path(os.environ["ERCP_NLP_CONTRACT_DIR"])] if "ERCP_NLP_CONTRACT_DIR" in os.environ else []
-    candidates += [Path(__file__).resolve().parents[2] / "shared" / "contract", Path("/work/shared/contract")]
+    candidates = (
+        [Path(os.environ["ERCP_NLP_CONTRACT_DIR"])] if "ERCP_NLP_CONTRACT_DIR" in os.environ else []
+    )
+    candidates += [
+        Path(__file__).resolve().parents[2] / "shared" / "contract",
+        Path("/work/shared/contract"),
+    ]
     for folder in candidates:
         if (folder / "tag-output.schema.json").is_file():
             return json.loads((folder / "tag-output.schema.json").read_text(encoding="utf8"))
@@ -48,7 +60,7 @@ def test_demo_rows_follow_the_contract():
         errors = list(validator.iter_errors(row))
         assert not errors, (row["note_id"], errors[0].message)
         for m in row["mentions"]:
-            assert texts[row["note_id"]][m["start"]:m["end"]] == m["text"]
+            assert texts[row["note_id"]][m["start"] : m["end"]] == m["text"]
 
 
 def test_import_from_notes_file_in_every_format(tmp_path):
@@ -124,7 +136,9 @@ def test_derived_state_and_audit_trail(store):
     assert store.state("demo-002") == suggested
 
     corrected = {**suggested, "balloon": 1, "stones": "not_removed"}
-    second = store.decide("demo-002", reviewer="Bob", after=corrected, comment="balloon sweep was done")
+    second = store.decide(
+        "demo-002", reviewer="Bob", after=corrected, comment="balloon sweep was done"
+    )
     assert second["before"] == suggested and second["after"] == corrected
     note = store.note("demo-002")
     assert note["state"] == corrected and note["reviewed"] and note["reviewer"] == "Bob"
@@ -132,7 +146,9 @@ def test_derived_state_and_audit_trail(store):
 
     trail = store.audit("demo-002")
     assert [(d["reviewer"], d["action"], d["comment"]) for d in trail] == [
-        ("Ann", "accept", None), ("Bob", "set", "balloon sweep was done")]
+        ("Ann", "accept", None),
+        ("Bob", "set", "balloon sweep was done"),
+    ]
     assert all(d["decided_at"].endswith("+00:00") for d in trail)
 
 
@@ -184,13 +200,18 @@ def test_stale_decision_is_refused_not_lost(store):
     assert seen is None
     store.decide("demo-003", reviewer="Ann", accept=True, expected_latest=seen)
     with pytest.raises(DecisionConflict) as err:
-        store.decide("demo-003", reviewer="Bob", after={**store.state("demo-003"), "basket": 1}, expected_latest=seen)
+        store.decide(
+            "demo-003",
+            reviewer="Bob",
+            after={**store.state("demo-003"), "basket": 1},
+            expected_latest=seen,
+        )
     assert err.value.latest_id == store.audit("demo-003")[0]["id"]
     assert [d["reviewer"] for d in store.audit("demo-003")] == ["Ann"]
 
 
 def _chain_is_consistent(trail: list[dict]) -> bool:
-    """Each decision's `before` is the previous decision's `after`: no write was lost or interleaved."""
+    """Each decision's `before` is the previous one's `after`: no write lost or interleaved."""
     return all(b["before"] == a["after"] for a, b in zip(trail, trail[1:], strict=False))
 
 
@@ -218,7 +239,9 @@ def test_concurrent_saves_from_threads_lose_nothing(store):
     assert not errors
     trail = store.audit()
     assert len(trail) == n_threads * per_thread
-    assert {d["comment"] for d in trail} == {f"{k}-{i}" for k in range(n_threads) for i in range(per_thread)}
+    assert {d["comment"] for d in trail} == {
+        f"{k}-{i}" for k in range(n_threads) for i in range(per_thread)
+    }
     for note_id in ("demo-001", "demo-002"):
         assert _chain_is_consistent(store.audit(note_id))
 
@@ -227,8 +250,12 @@ def _process_worker(path: str, k: int, n: int, start) -> int:
     s = ReviewStore(path)
     start.wait()
     for i in range(n):
-        s.decide("demo-004", reviewer=f"proc-{k}", after={**s.state("demo-004"), "basket": i % 2},
-                 comment=f"{k}-{i}")
+        s.decide(
+            "demo-004",
+            reviewer=f"proc-{k}",
+            after={**s.state("demo-004"), "basket": i % 2},
+            comment=f"{k}-{i}",
+        )
     return n
 
 
@@ -238,7 +265,10 @@ def test_concurrent_saves_from_processes_lose_nothing(store):
     with ctx.Manager() as manager:
         start = manager.Event()
         with ctx.Pool(n_procs) as pool:
-            results = [pool.apply_async(_process_worker, (str(store.path), k, per_proc, start)) for k in range(n_procs)]
+            results = [
+                pool.apply_async(_process_worker, (str(store.path), k, per_proc, start))
+                for k in range(n_procs)
+            ]
             start.set()
             assert sum(r.get(timeout=120) for r in results) == n_procs * per_proc
     trail = store.audit("demo-004")
@@ -250,7 +280,11 @@ def test_concurrent_saves_from_processes_lose_nothing(store):
 def test_export_in_training_format(store, tmp_path):
     store.decide("demo-001", reviewer="Ann", accept=True)
     store.decide("demo-006", reviewer="Bob", after={t: 0 for t in TECHNIQUES} | {"stones": None})
-    store.decide(HOSTILE_ID, reviewer="Bob", after={t: 0 for t in TECHNIQUES} | {"stones": "removed", "basket": 1})
+    store.decide(
+        HOSTILE_ID,
+        reviewer="Bob",
+        after={t: 0 for t in TECHNIQUES} | {"stones": "removed", "basket": 1},
+    )
 
     n = export(db=store.path, output=tmp_path / "labelled.csv")
     assert n == 3
@@ -274,7 +308,9 @@ def test_export_in_training_format(store, tmp_path):
 
 def test_export_reflects_the_latest_decision(store, tmp_path):
     store.decide("demo-002", reviewer="Ann", accept=True)
-    store.decide("demo-002", reviewer="Bob", after={**store.state("demo-002"), "mechanical_lithotripsy": 0})
+    store.decide(
+        "demo-002", reviewer="Bob", after={**store.state("demo-002"), "mechanical_lithotripsy": 0}
+    )
     export(db=store.path, output=tmp_path / "l.csv")
     row = pd.read_csv(tmp_path / "l.csv", dtype=str).iloc[0]
     assert (row["mechanical_lithotripsy"], row["reviewer"]) == ("0", "Bob")

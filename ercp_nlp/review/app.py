@@ -9,7 +9,8 @@ Safety:
   sent in the `X-CSRF-Token` header) and, when the browser sends one, a same-origin `Origin`.
 - Bound to a loopback address by default, where only loopback Host names are accepted (against
   DNS rebinding). A non-loopback bind needs an access token (`--token` or ERCP_NLP_REVIEW_TOKEN):
-  open the app once with `?token=...` and a cookie keeps it; scripts may send `Authorization: Bearer`.
+  open the app once with `?token=...` and a cookie keeps it; scripts may send
+  `Authorization: Bearer`.
 - Nothing logs note text or comments; the HTTP access log is off (its URLs could carry the token).
 """
 
@@ -99,15 +100,19 @@ def note_view(note: dict[str, Any]) -> dict[str, Any]:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             skipped += 1
             continue
-        mentions.append({
-            "label": str(m.get("label", "")),
-            "assertion": m.get("assertion") if m.get("assertion") in ASSERTIONS else "uncertain",
-            "start": start,
-            "end": end,
-            "section": m.get("section"),
-            "sentence": m.get("sentence"),
-            "matches": text[start:end] == m.get("text"),
-        })
+        mentions.append(
+            {
+                "label": str(m.get("label", "")),
+                "assertion": m.get("assertion")
+                if m.get("assertion") in ASSERTIONS
+                else "uncertain",
+                "start": start,
+                "end": end,
+                "section": m.get("section"),
+                "sentence": m.get("sentence"),
+                "matches": text[start:end] == m.get("text"),
+            }
+        )
     sections = suggestion.get("sections")
     if not isinstance(sections, list):
         sections = find_sections(text)
@@ -139,16 +144,29 @@ def create_app(
             bearer = request.headers.get("authorization", "")
             given = request.query_params.get("token")
             ok = hmac.compare_digest(request.cookies.get(AUTH_COOKIE, ""), auth_cookie_value()) or (
-                bearer.startswith("Bearer ") and hmac.compare_digest(bearer[7:].encode(), token.encode()))
+                bearer.startswith("Bearer ")
+                and hmac.compare_digest(bearer[7:].encode(), token.encode())
+            )
             if not ok and given is not None and hmac.compare_digest(given.encode(), token.encode()):
                 # Trade the token in the URL for a cookie, and drop it from the address bar.
-                response = RedirectResponse(request.url.remove_query_params("token").path or "/", 303)
-                response.set_cookie(AUTH_COOKIE, auth_cookie_value(), httponly=True, samesite="strict")
+                response = RedirectResponse(
+                    request.url.remove_query_params("token").path or "/", 303
+                )
+                response.set_cookie(
+                    AUTH_COOKIE, auth_cookie_value(), httponly=True, samesite="strict"
+                )
                 return _secure(response)
             if not ok:
-                return _secure(JSONResponse(
-                    {"detail": "this review app needs its access token: open the link printed by "
-                               "`ercp-nlp review serve`, which ends in ?token=..."}, 401))
+                return _secure(
+                    JSONResponse(
+                        {
+                            "detail": "this review app needs its access token: open the link "
+                            "printed by "
+                            "`ercp-nlp review serve`, which ends in ?token=..."
+                        },
+                        401,
+                    )
+                )
         session = request.cookies.get(SESSION_COOKIE)
         new_session = not session or len(session) != 43
         if new_session:
@@ -156,10 +174,20 @@ def create_app(
         request.state.session = session
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             given = request.headers.get(CSRF_HEADER, "")
-            if new_session or not _origin_ok(request) or not hmac.compare_digest(given, csrf_for(session)):
-                return _secure(JSONResponse(
-                    {"detail": "refused: this request did not come from the review page (CSRF check)."},
-                    403))
+            if (
+                new_session
+                or not _origin_ok(request)
+                or not hmac.compare_digest(given, csrf_for(session))
+            ):
+                return _secure(
+                    JSONResponse(
+                        {
+                            "detail": "refused: this request did not come from the review page "
+                            "(CSRF check)."
+                        },
+                        403,
+                    )
+                )
         response = await call_next(request)
         if new_session:
             response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict")
@@ -185,14 +213,25 @@ def create_app(
 
     @app.get("/api/session")
     def session_info(request: Request) -> dict[str, Any]:
-        return {"csrf": csrf_for(request.state.session), "techniques": list(TECHNIQUES),
-                "stones": list(STONES), "assertions": list(ASSERTIONS), "labels": list(MENTION_LABELS)}
+        return {
+            "csrf": csrf_for(request.state.session),
+            "techniques": list(TECHNIQUES),
+            "stones": list(STONES),
+            "assertions": list(ASSERTIONS),
+            "labels": list(MENTION_LABELS),
+        }
 
     @app.get("/api/worklist")
-    def worklist(tag: str | None = None, code: str | None = None, status: str = "all",
-                 reviewer: str | None = None) -> JSONResponse:
+    def worklist(
+        tag: str | None = None,
+        code: str | None = None,
+        status: str = "all",
+        reviewer: str | None = None,
+    ) -> JSONResponse:
         try:
-            data = store.worklist(tag=tag or None, code=code or None, status=status, reviewer=reviewer or None)
+            data = store.worklist(
+                tag=tag or None, code=code or None, status=status, reviewer=reviewer or None
+            )
         except ReviewInputError as exc:
             return JSONResponse({"detail": str(exc)}, 422)
         return JSONResponse(data)
@@ -208,9 +247,14 @@ def create_app(
     def post_decision(note_id: str, body: DecisionIn) -> JSONResponse:
         base = body.base if "base" in body.model_fields_set else "any"
         try:
-            decision = store.decide(note_id, reviewer=body.reviewer, accept=body.accept,
-                                    after=None if body.accept else body.labels, comment=body.comment,
-                                    expected_latest=base)
+            decision = store.decide(
+                note_id,
+                reviewer=body.reviewer,
+                accept=body.accept,
+                after=None if body.accept else body.labels,
+                comment=body.comment,
+                expected_latest=base,
+            )
         except KeyError:
             return JSONResponse({"detail": "no such note"}, 404)
         except DecisionConflict as exc:
@@ -241,9 +285,12 @@ def serve(
 
     if not is_loopback(host) and not token:
         raise ReviewInputError(
-            f"binding to {host} exposes the notes to the network; pass --token or set {TOKEN_ENV}.")
+            f"binding to {host} exposes the notes to the network; pass --token or set {TOKEN_ENV}."
+        )
     if not Path(db).is_file():
-        raise ReviewInputError(f"review database {db} does not exist; pass TAGGED to import notes first.")
+        raise ReviewInputError(
+            f"review database {db} does not exist; pass TAGGED to import notes first."
+        )
     allowed = list(LOOPBACK_HOSTS) if is_loopback(host) else None
     app = create_app(ReviewStore(db), token=token, allowed_hosts=allowed)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)

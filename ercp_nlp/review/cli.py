@@ -16,8 +16,12 @@ from ercp_nlp.labels import ID_COL, TEXT_COL
 
 from .store import ReviewInputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Review tagged notes in a local web app and export the coders' labels.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Review tagged notes in a local web app and export the coders' labels.",
+)
 
 TOKEN_ENV = "ERCP_NLP_REVIEW_TOKEN"
 
@@ -29,19 +33,38 @@ def _fail(message: str) -> None:
 
 @app.command("serve")
 def serve_cmd(
-    tagged: Annotated[Path | None, typer.Argument(
-        help="The JSONL written by `ercp-nlp tag`; leave out to serve an existing --db.")] = None,
-    db: Annotated[Path, typer.Option("--db", help="The review database (SQLite), created if missing.")] = Path(
-        "review.sqlite"),
-    notes: Annotated[Path | None, typer.Option(
-        "--notes", help="The notes that were tagged (CSV, JSONL or Parquet), unless TAGGED has a text field.")] = None,
-    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs --token.")] = "127.0.0.1",
+    tagged: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The JSONL written by `ercp-nlp tag`; leave out to serve an existing --db."
+        ),
+    ] = None,
+    db: Annotated[
+        Path, typer.Option("--db", help="The review database (SQLite), created if missing.")
+    ] = Path("review.sqlite"),
+    notes: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes",
+            help="The notes that were tagged (CSV, JSONL or Parquet),"
+            " unless TAGGED has a text field.",
+        ),
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; anything but loopback needs --token.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
-    token: Annotated[str | None, typer.Option(envvar=TOKEN_ENV, show_envvar=True,
-                                              help="Access token, required off loopback.")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar=TOKEN_ENV, show_envvar=True, help="Access token, required off loopback."
+        ),
+    ] = None,
     id_col: Annotated[str, typer.Option(help="Id column of the notes file.")] = ID_COL,
     text_col: Annotated[str, typer.Option(help="Text column of the notes file.")] = TEXT_COL,
-    import_only: Annotated[bool, typer.Option("--import-only", help="Import, then exit without serving.")] = False,
+    import_only: Annotated[
+        bool, typer.Option("--import-only", help="Import, then exit without serving.")
+    ] = False,
 ) -> None:
     """Import a tag output (and its notes) into the review database, then serve the review app."""
     from .app import is_loopback
@@ -50,15 +73,22 @@ def serve_cmd(
     try:
         if not import_only and not is_loopback(host) and not token:
             raise ReviewInputError(
-                f"binding to {host} exposes the notes to the network; pass --token or set {TOKEN_ENV}.")
+                f"binding to {host} exposes the notes to the network;"
+                f" pass --token or set {TOKEN_ENV}."
+            )
         if tagged is not None:
             from .store import import_tagged
 
             summary = import_tagged(tagged, db=db, notes=notes, id_col=id_col, text_col=text_col)
-            typer.echo(f"imported {summary.total} notes into {db} "
-                       f"({summary.added} new, {summary.updated} updated, {summary.unchanged} unchanged)", err=True)
+            typer.echo(
+                f"imported {summary.total} notes into {db} "
+                f"({summary.added} new, {summary.updated} updated, {summary.unchanged} unchanged)",
+                err=True,
+            )
         elif not db.is_file():
-            raise ReviewInputError(f"review database {db} does not exist; pass TAGGED to import notes first.")
+            raise ReviewInputError(
+                f"review database {db} does not exist; pass TAGGED to import notes first."
+            )
         if import_only:
             return
         from .app import serve
@@ -70,7 +100,9 @@ def serve_cmd(
     except ReviewInputError as exc:
         _fail(str(exc))
     except ImportError as exc:
-        _fail(f"the review app needs {exc.name}; install the extra: pip install 'ercp-nlp[review]'.")
+        _fail(
+            f"the review app needs {exc.name}; install the extra: pip install 'ercp-nlp[review]'."
+        )
     except OSError as exc:
         _fail(f"cannot serve on {host}:{port} ({exc.strerror or exc}); pick another --port.")
 
@@ -78,8 +110,9 @@ def serve_cmd(
 @app.command("export")
 def export_cmd(
     db: Annotated[Path, typer.Option("--db", help="The review database.")] = Path("review.sqlite"),
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write: .csv, .jsonl or .parquet.")] = Path(
-        "labelled.csv"),
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write: .csv, .jsonl or .parquet.")
+    ] = Path("labelled.csv"),
 ) -> None:
     """Write the reviewed notes in the training format (note_id, text, the labels, reviewer)."""
     from .store import export
@@ -93,7 +126,9 @@ def export_cmd(
 
 @app.command("demo")
 def demo_cmd(
-    folder: Annotated[Path, typer.Argument(help="Folder to write tagged.jsonl and notes.jsonl into.")],
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to write tagged.jsonl and notes.jsonl into.")
+    ],
 ) -> None:
     """Write a few fictional tagged notes to try the app with (no tagger needed)."""
     from .demo import write_demo
@@ -102,5 +137,8 @@ def demo_cmd(
         tagged, notes = write_demo(folder)
     except OSError as exc:
         _fail(f"cannot write into {folder} ({exc.strerror}); pick a writable folder.")
-    typer.echo(f"wrote {tagged} and {notes}; now run: python -m ercp_nlp.review serve {tagged} "
-               f"--notes {notes} --db {folder / 'review.sqlite'}", err=True)
+    typer.echo(
+        f"wrote {tagged} and {notes}; now run: python -m ercp_nlp.review serve {tagged} "
+        f"--notes {notes} --db {folder / 'review.sqlite'}",
+        err=True,
+    )

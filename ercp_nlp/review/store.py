@@ -100,7 +100,9 @@ def _now() -> str:
 def suggested_state(row: dict[str, Any]) -> dict[str, Any]:
     """The model's suggestion of a tag output row, as a state."""
     techniques = row.get("techniques") or {}
-    state: dict[str, Any] = {t: int(bool((techniques.get(t) or {}).get("tagged"))) for t in TECHNIQUES}
+    state: dict[str, Any] = {
+        t: int(bool((techniques.get(t) or {}).get("tagged"))) for t in TECHNIQUES
+    }
     state["stones"] = (row.get("stones") or {}).get("value")
     return state
 
@@ -128,7 +130,9 @@ def check_state(state: Any) -> dict[str, Any]:
         raise ReviewInputError("a decision must be an object with the technique labels and stones.")
     unknown = set(state) - set(TECHNIQUES) - {"stones"}
     if unknown:
-        raise ReviewInputError(f"unknown label {sorted(unknown)[0]!r}; use {', '.join(TECHNIQUES)}, stones.")
+        raise ReviewInputError(
+            f"unknown label {sorted(unknown)[0]!r}; use {', '.join(TECHNIQUES)}, stones."
+        )
     clean: dict[str, Any] = {}
     for t in TECHNIQUES:
         v = state.get(t)
@@ -149,7 +153,9 @@ def check_state(state: Any) -> dict[str, Any]:
 def _check_reviewer(reviewer: Any) -> str:
     name = reviewer.strip() if isinstance(reviewer, str) else ""
     if not name or len(name) > MAX_REVIEWER or any(ord(c) < 32 for c in name):
-        raise ReviewInputError(f"give the reviewer's name (1 to {MAX_REVIEWER} printable characters).")
+        raise ReviewInputError(
+            f"give the reviewer's name (1 to {MAX_REVIEWER} printable characters)."
+        )
     return name
 
 
@@ -158,14 +164,22 @@ def _check_row(row: Any, where: str) -> dict[str, Any]:
         raise ReviewInputError(f"{where} is not a JSON object; pass the output of `ercp-nlp tag`.")
     missing = [k for k in ("note_id", "techniques", "stones") if k not in row]
     if missing:
-        raise ReviewInputError(f"{where} has no {missing[0]!r} field; pass the output of `ercp-nlp tag`.")
+        raise ReviewInputError(
+            f"{where} has no {missing[0]!r} field; pass the output of `ercp-nlp tag`."
+        )
     if not isinstance(row["note_id"], str) or not row["note_id"]:
         raise ReviewInputError(f"{where} has no note_id string; pass the output of `ercp-nlp tag`.")
     techniques = row["techniques"]
-    if not isinstance(techniques, dict) or any(not isinstance(techniques.get(t), dict) for t in TECHNIQUES):
-        raise ReviewInputError(f"{where} lacks a technique in 'techniques'; pass the output of `ercp-nlp tag`.")
+    if not isinstance(techniques, dict) or any(
+        not isinstance(techniques.get(t), dict) for t in TECHNIQUES
+    ):
+        raise ReviewInputError(
+            f"{where} lacks a technique in 'techniques'; pass the output of `ercp-nlp tag`."
+        )
     if not isinstance(row["stones"], dict):
-        raise ReviewInputError(f"{where} has no 'stones' object; pass the output of `ercp-nlp tag`.")
+        raise ReviewInputError(
+            f"{where} has no 'stones' object; pass the output of `ercp-nlp tag`."
+        )
     return row
 
 
@@ -175,7 +189,9 @@ def read_tagged(path: str | Path) -> Iterator[dict[str, Any]]:
     try:
         fh = path.open(encoding="utf8")
     except OSError as exc:
-        raise ReviewInputError(f"cannot read {path} ({exc.strerror}); pass the JSONL written by `ercp-nlp tag`.") from None
+        raise ReviewInputError(
+            f"cannot read {path} ({exc.strerror}); pass the JSONL written by `ercp-nlp tag`."
+        ) from None
     with fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
@@ -183,17 +199,23 @@ def read_tagged(path: str | Path) -> Iterator[dict[str, Any]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError:
-                raise ReviewInputError(f"{path} line {n} is not JSON; pass the JSONL written by `ercp-nlp tag`.") from None
+                raise ReviewInputError(
+                    f"{path} line {n} is not JSON; pass the JSONL written by `ercp-nlp tag`."
+                ) from None
             yield _check_row(row, f"{path} line {n}")
 
 
-def read_note_texts(path: str | Path, *, id_col: str = ID_COL, text_col: str = TEXT_COL) -> dict[str, str]:
+def read_note_texts(
+    path: str | Path, *, id_col: str = ID_COL, text_col: str = TEXT_COL
+) -> dict[str, str]:
     """note_id -> text from a CSV, JSONL or Parquet notes file."""
     import pandas as pd
 
     path = Path(path)
     if not path.is_file():
-        raise ReviewInputError(f"notes file {path} does not exist; pass the notes that were tagged.")
+        raise ReviewInputError(
+            f"notes file {path} does not exist; pass the notes that were tagged."
+        )
     suffix = "".join(path.suffixes[-2:]).lower()
     try:
         if suffix.endswith((".csv", ".csv.gz")):
@@ -203,14 +225,21 @@ def read_note_texts(path: str | Path, *, id_col: str = ID_COL, text_col: str = T
         elif suffix.endswith(".parquet"):
             df = pd.read_parquet(path)
         else:
-            raise ReviewInputError(f"notes file {path} is not .csv, .jsonl or .parquet; convert it to one of those.")
+            raise ReviewInputError(
+                f"notes file {path} is not .csv, .jsonl or .parquet; convert it to one of those."
+            )
     except ReviewInputError:
         raise
     except Exception as exc:  # pandas raises many kinds; the user needs one sentence
-        raise ReviewInputError(f"cannot read notes file {path} ({exc.__class__.__name__}); check its format.") from None
+        raise ReviewInputError(
+            f"cannot read notes file {path} ({exc.__class__.__name__}); check its format."
+        ) from None
     for col in (id_col, text_col):
         if col not in df.columns:
-            raise ReviewInputError(f"notes file {path} has no {col!r} column; name the columns {id_col} and {text_col}.")
+            raise ReviewInputError(
+                f"notes file {path} has no {col!r} column;"
+                f" name the columns {id_col} and {text_col}."
+            )
     ids = df[id_col].astype(str)
     texts = df[text_col].where(df[text_col].notna(), "").astype(str)
     return dict(zip(ids, texts, strict=True))
@@ -225,7 +254,9 @@ def find_sections(text: str) -> list[dict[str, Any]]:
     out = []
     for i, m in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        out.append({"name": m.group(1).strip(), "start": m.start(1), "end": end, "header_end": m.end()})
+        out.append(
+            {"name": m.group(1).strip(), "start": m.start(1), "end": end, "header_end": m.end()}
+        )
     return out
 
 
@@ -240,12 +271,17 @@ class ReviewStore:
                 con.execute("PRAGMA journal_mode=WAL")
                 con.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise ReviewInputError(f"{self.path} is not a review database ({exc}); pass a new or existing .sqlite file.") from None
+            raise ReviewInputError(
+                f"{self.path} is not a review database ({exc});"
+                " pass a new or existing .sqlite file."
+            ) from None
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         if not self.path.parent.exists():
-            raise ReviewInputError(f"folder {self.path.parent} does not exist; create it or pick another --db.")
+            raise ReviewInputError(
+                f"folder {self.path.parent} does not exist; create it or pick another --db."
+            )
         con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         try:
             con.row_factory = sqlite3.Row
@@ -268,8 +304,10 @@ class ReviewStore:
             con.execute("COMMIT")
 
     # ----------------------------------------------------------------- import
-    def import_rows(self, rows: Iterable[dict[str, Any]], texts: dict[str, str] | None = None) -> ImportSummary:
-        """Add or refresh tagged notes. Decisions already made are kept whatever the new suggestion."""
+    def import_rows(
+        self, rows: Iterable[dict[str, Any]], texts: dict[str, str] | None = None
+    ) -> ImportSummary:
+        """Add or refresh tagged notes. Decisions made are kept whatever the new suggestion."""
         texts = texts or {}
         added = updated = unchanged = 0
         now = _now()
@@ -279,18 +317,23 @@ class ReviewStore:
                 text = row.get("text") if isinstance(row.get("text"), str) else texts.get(note_id)
                 if text is None:
                     raise ReviewInputError(
-                        f"note {note_id} has no text; pass the notes file that was tagged with --notes."
+                        f"note {note_id} has no text;"
+                        " pass the notes file that was tagged with --notes."
                     )
                 suggestion = {k: v for k, v in row.items() if k != "text"}
                 blob = json.dumps(suggestion, sort_keys=True, ensure_ascii=False)
                 needs = int(bool(row.get("needs_review")) or row.get("status") == "error")
-                old = con.execute("SELECT text, suggestion FROM notes WHERE note_id = ?", (note_id,)).fetchone()
+                old = con.execute(
+                    "SELECT text, suggestion FROM notes WHERE note_id = ?", (note_id,)
+                ).fetchone()
                 if old is not None and old["text"] == text and old["suggestion"] == blob:
                     unchanged += 1
                     continue
                 con.execute(
-                    "INSERT INTO notes (note_id, text, suggestion, needs_review, margin, imported_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(note_id) DO UPDATE SET text = excluded.text,"
+                    "INSERT INTO notes"
+                    " (note_id, text, suggestion, needs_review, margin, imported_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(note_id) DO UPDATE SET"
+                    " text = excluded.text,"
                     " suggestion = excluded.suggestion, needs_review = excluded.needs_review,"
                     " margin = excluded.margin, imported_at = excluded.imported_at",
                     (note_id, text, blob, needs, confidence_margin(row), now),
@@ -300,7 +343,13 @@ class ReviewStore:
                 else:
                     updated += 1
         summary = ImportSummary(added, updated, unchanged)
-        log.info("imported %d notes (%d new, %d updated, %d unchanged)", summary.total, added, updated, unchanged)
+        log.info(
+            "imported %d notes (%d new, %d updated, %d unchanged)",
+            summary.total,
+            added,
+            updated,
+            unchanged,
+        )
         return summary
 
     # ------------------------------------------------------------------ reads
@@ -314,8 +363,12 @@ class ReviewStore:
             row = con.execute("SELECT * FROM notes WHERE note_id = ?", (note_id,)).fetchone()
             if row is None:
                 return None
-            history = [self._decision(d) for d in con.execute(
-                "SELECT * FROM decisions WHERE note_id = ? ORDER BY id", (note_id,))]
+            history = [
+                self._decision(d)
+                for d in con.execute(
+                    "SELECT * FROM decisions WHERE note_id = ? ORDER BY id", (note_id,)
+                )
+            ]
         suggestion = json.loads(row["suggestion"])
         suggested = suggested_state(suggestion)
         latest = history[-1] if history else None
@@ -394,32 +447,49 @@ class ReviewStore:
             cpt = [c for c in suggestion.get("suggested_cpt") or [] if isinstance(c, str)]
             if status == "reviewed" and not reviewed or status == "unreviewed" and reviewed:
                 continue
-            if tag in TECHNIQUES and not state.get(tag) or tag in STONES and state.get("stones") != tag:
+            if (
+                tag in TECHNIQUES
+                and not state.get(tag)
+                or tag in STONES
+                and state.get("stones") != tag
+            ):
                 continue
             if code and code not in cpt:
                 continue
             if reviewer and r["reviewer"] != reviewer:
                 continue
-            items.append({
-                "note_id": r["note_id"],
-                "needs_review": bool(r["needs_review"]),
-                "review_reasons": suggestion.get("review_reasons") or [],
-                "status": suggestion.get("status"),
-                "margin": r["margin"],
-                "suggested": suggested_state(suggestion),
-                "state": state,
-                "suggested_cpt": cpt,
-                "reviewed": reviewed,
-                "reviewer": r["reviewer"],
-                "decided_at": r["decided_at"],
-            })
+            items.append(
+                {
+                    "note_id": r["note_id"],
+                    "needs_review": bool(r["needs_review"]),
+                    "review_reasons": suggestion.get("review_reasons") or [],
+                    "status": suggestion.get("status"),
+                    "margin": r["margin"],
+                    "suggested": suggested_state(suggestion),
+                    "state": state,
+                    "suggested_cpt": cpt,
+                    "reviewed": reviewed,
+                    "reviewer": r["reviewer"],
+                    "decided_at": r["decided_at"],
+                }
+            )
         items.sort(key=lambda i: (i["reviewed"], not i["needs_review"], i["margin"], i["note_id"]))
         with self._connect() as con:
-            reviewers = [x[0] for x in con.execute("SELECT DISTINCT reviewer FROM decisions ORDER BY reviewer")]
-        codes = sorted({c for r in rows for c in json.loads(r["suggestion"]).get("suggested_cpt") or []})
+            reviewers = [
+                x[0]
+                for x in con.execute("SELECT DISTINCT reviewer FROM decisions ORDER BY reviewer")
+            ]
+        codes = sorted(
+            {c for r in rows for c in json.loads(r["suggestion"]).get("suggested_cpt") or []}
+        )
         return {
             "items": items,
-            "counts": {"total": len(rows), "done": done, "left": len(rows) - done, "shown": len(items)},
+            "counts": {
+                "total": len(rows),
+                "done": done,
+                "left": len(rows) - done,
+                "shown": len(items),
+            },
             "reviewers": reviewers,
             "codes": codes,
         }
@@ -444,19 +514,26 @@ class ReviewStore:
         reviewer = _check_reviewer(reviewer)
         if comment is not None:
             if not isinstance(comment, str) or len(comment) > MAX_COMMENT:
-                raise ReviewInputError(f"the comment must be text of at most {MAX_COMMENT} characters.")
+                raise ReviewInputError(
+                    f"the comment must be text of at most {MAX_COMMENT} characters."
+                )
             comment = comment.strip() or None
         if accept == (after is not None):
-            raise ReviewInputError("a decision either accepts the suggestion or sets the labels, not both.")
+            raise ReviewInputError(
+                "a decision either accepts the suggestion or sets the labels, not both."
+            )
         if after is not None:
             after = check_state(after)
         with self._write() as con:
-            row = con.execute("SELECT suggestion FROM notes WHERE note_id = ?", (note_id,)).fetchone()
+            row = con.execute(
+                "SELECT suggestion FROM notes WHERE note_id = ?", (note_id,)
+            ).fetchone()
             if row is None:
                 raise KeyError(note_id)
             suggested = suggested_state(json.loads(row["suggestion"]))
             latest = con.execute(
-                "SELECT id, after FROM decisions WHERE note_id = ? ORDER BY id DESC LIMIT 1", (note_id,)
+                "SELECT id, after FROM decisions WHERE note_id = ? ORDER BY id DESC LIMIT 1",
+                (note_id,),
             ).fetchone()
             latest_id = latest["id"] if latest else None
             if expected_latest != "any" and expected_latest != latest_id:
@@ -465,14 +542,27 @@ class ReviewStore:
             if accept:
                 after = suggested
             cur = con.execute(
-                "INSERT INTO decisions (note_id, reviewer, decided_at, action, before, after, comment)"
+                "INSERT INTO decisions"
+                " (note_id, reviewer, decided_at, action, before, after, comment)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (note_id, reviewer, _now(), "accept" if accept else "set",
-                 json.dumps(before, sort_keys=True), json.dumps(after, sort_keys=True), comment),
+                (
+                    note_id,
+                    reviewer,
+                    _now(),
+                    "accept" if accept else "set",
+                    json.dumps(before, sort_keys=True),
+                    json.dumps(after, sort_keys=True),
+                    comment,
+                ),
             )
             decision_id = cur.lastrowid
             d = con.execute("SELECT * FROM decisions WHERE id = ?", (decision_id,)).fetchone()
-        log.info("decision %d on note %s by a reviewer (%s)", decision_id, note_id, "accept" if accept else "set")
+        log.info(
+            "decision %d on note %s by a reviewer (%s)",
+            decision_id,
+            note_id,
+            "accept" if accept else "set",
+        )
         return self._decision(d)
 
     # ----------------------------------------------------------------- export
@@ -486,8 +576,15 @@ class ReviewStore:
         out = []
         for r in rows:
             state = json.loads(r["after"])
-            out.append({ID_COL: r["note_id"], TEXT_COL: r["text"], **{t: int(state[t]) for t in TECHNIQUES},
-                        "stones": state["stones"], REVIEWER_COL: r["reviewer"]})
+            out.append(
+                {
+                    ID_COL: r["note_id"],
+                    TEXT_COL: r["text"],
+                    **{t: int(state[t]) for t in TECHNIQUES},
+                    "stones": state["stones"],
+                    REVIEWER_COL: r["reviewer"],
+                }
+            )
         return out
 
 
@@ -508,12 +605,16 @@ def import_tagged(
 
 
 def export(*, db: str | Path, output: str | Path) -> int:
-    """Write the reviewed notes in the training format (.csv, .jsonl or .parquet); returns the count."""
+    """Write the reviewed notes in the training format (.csv, .jsonl or .parquet).
+
+    Returns how many notes were written."""
     import pandas as pd
 
     db, output = Path(db), Path(output)
     if not db.is_file():
-        raise ReviewInputError(f"review database {db} does not exist; pass the --db used with `review serve`.")
+        raise ReviewInputError(
+            f"review database {db} does not exist; pass the --db used with `review serve`."
+        )
     rows = ReviewStore(db).reviewed_rows()
     df = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
     for t in TECHNIQUES:
@@ -527,8 +628,12 @@ def export(*, db: str | Path, output: str | Path) -> int:
         elif suffix == ".parquet":
             df.to_parquet(output, index=False)
         else:
-            raise ReviewInputError(f"cannot tell the format of {output}; name it .csv, .jsonl or .parquet.")
+            raise ReviewInputError(
+                f"cannot tell the format of {output}; name it .csv, .jsonl or .parquet."
+            )
     except OSError as exc:
-        raise ReviewInputError(f"cannot write {output} ({exc.strerror}); pick a writable path.") from None
+        raise ReviewInputError(
+            f"cannot write {output} ({exc.strerror}); pick a writable path."
+        ) from None
     log.info("exported %d reviewed notes", len(df))
     return len(df)
