@@ -94,6 +94,9 @@ def decide(record: dict, probs: dict[str, float], stone_probs: dict[str, float],
         elif not tagged and has_active and any(e["section"] not in ("plan", "history", "indication") for e in ev):
             review.append(f"{label}: performed evidence but not tagged")
     best = max(stone_probs, key=stone_probs.get)
+    if best == NOT_ERCP and any(tags.values()):
+        best = max((c for c in stone_probs if c != NOT_ERCP), key=stone_probs.get)
+        review.append("stones: a technique is tagged but the note does not read as an ERCP report")
     value = None if best == NOT_ERCP else best
     cpt, reasons, flags = codes(tags, best, mentions)
     if stone_probs[best] < policy["min_stone_prob"]:

@@ -24,6 +24,7 @@ CUE_GROUP = "ercp_cues"
 SENT_END = {".", "!", "?", "…"}
 LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
 FINDINGS = {"stone", "stone_absent"}
+LINE_SECTIONS = {"indication", "procedure"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
 
 
@@ -131,11 +132,36 @@ class Sections(RuleComponent):
         for k, header in enumerate(headers):
             end = headers[k + 1].start if k + 1 < len(headers) else len(doc)
             label = header.label_
+            if label in LINE_SECTIONS:
+                cut = self.line_end(doc, header.end, end)
+                if cut < end:  # unheaded text after a one-line indication or procedure list
+                    sections.append(Span(doc, header.start, cut, label=label))
+                    header, label = Span(doc, cut, end), "technique"
             if label == "procedure" and sum(not t.is_space for t in doc[header.end : end]) > self.max_list_tokens:
                 label = "technique"
             sections.append(Span(doc, header.start, end, label=label))
         doc.spans[SECTION_GROUP] = sections
         return doc
+
+    @staticmethod
+    def line_end(doc: Doc, start: int, end: int) -> int:
+        """Where a one-line section's content ends: the first line break followed by a line that
+        is not a list item or a lower-case continuation (a blank line always ends it)."""
+        i = next_non_space(doc, start)
+        while i < end:
+            tok = doc[i]
+            breaks = tok.text.count("\n") if tok.is_space else tok.whitespace_.count("\n")
+            if breaks and i > start:
+                nxt = next_non_space(doc, i + 1 if tok.is_space else i + 1)
+                if nxt >= end:
+                    return end
+                first = doc[nxt]
+                if breaks > 1 and not tok.is_space or (tok.is_space and tok.text.count("\n") > 1):
+                    return nxt
+                if not (first.text in LIST_MARKERS or first.like_num or first.is_lower):
+                    return nxt
+            i += 1
+        return end
 
 
 class Sentences:
@@ -272,7 +298,8 @@ class Mentions(RuleComponent):
         lo, hi = self.clause(span)
         near: dict[str, int] = {}
         for cue in sent_cues:
-            if cue.start >= lo and cue.end <= hi and cue.label_.startswith("use_"):
+            inside = cue.start < span.end and span.start < cue.end
+            if cue.start >= lo and cue.end <= hi and cue.label_.startswith("use_") and not inside:
                 d = distance(cue, span)
                 use = cue.label_[4:]
                 near[use] = min(near.get(use, 99), d)

@@ -1,0 +1,129 @@
+"""The classifier, its persistence checks, the coding rules and the tag output contract."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ercp_nlp.corpus import load
+from ercp_nlp.decide import codes
+from ercp_nlp.labels import TECHNIQUES
+from ercp_nlp.model import ModelError, fit_model, load_model, save_model
+from ercp_nlp.tagging import tag_texts
+
+SCHEMA = Path(__file__).resolve().parents[1].parent / "shared" / "contract" / "tag-output.schema.json"
+
+
+@pytest.fixture(scope="module")
+def default_model():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def validator():
+    if not SCHEMA.is_file():
+        pytest.skip(f"the shared contract is not beside the repository ({SCHEMA})")
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text()))
+
+
+def test_rows_follow_the_contract_one_per_note_in_order(default_model, validator):
+    notes = pd.read_csv("corpora/samples/sample_notes.csv", dtype=str, keep_default_na=False)
+    ids = notes["note_id"].tolist() + ["empty", "number"]
+    texts = notes["text"].tolist() + ["   ", 42]
+    rows = tag_texts(ids, texts, default_model)
+    assert [r["note_id"] for r in rows] == ids
+    for row in rows:
+        validator.validate(row)
+    assert [r["status"] for r in rows[-2:]] == ["error", "error"]
+    for row in rows[:-2]:
+        for label in TECHNIQUES:
+            for ev in row["techniques"][label]["evidence"]:
+                text = texts[ids.index(row["note_id"])]
+                assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_default_model_reads_obvious_notes(default_model):
+    rows = tag_texts(["a", "b", "c"], [
+        "FINDINGS: Two CBD stones. Sphincterotomy done. The duct was swept with a 12 mm balloon and both stones "
+        "were extracted. IMPRESSION: cleared.",
+        "FINDINGS: A 20 mm stone was captured in a lithotripsy basket and crushed (BML); fragments removed with a "
+        "basket. IMPRESSION: duct cleared.",
+        "Ureteroscopy: the left ureteral stone was fragmented with a holmium laser and basket extracted. JJ stent.",
+    ], default_model)
+    tagged = [{label for label in TECHNIQUES if r["techniques"][label]["tagged"]} for r in rows]
+    assert tagged[0] == {"balloon"} and rows[0]["stones"]["value"] == "removed"
+    assert {"basket", "mechanical_lithotripsy"} <= tagged[1] and "43265" in rows[1]["suggested_cpt"]
+    assert tagged[2] == set() and rows[2]["stones"]["value"] is None
+
+
+@pytest.mark.parametrize(
+    "tags, stones, expected",
+    [
+        ({"balloon"}, "removed", ["43264"]),
+        ({"balloon"}, "none_found", []),
+        ({"basket", "mechanical_lithotripsy"}, "removed", ["43265"]),
+        ({"laser_lithotripsy"}, "not_removed", ["43265"]),
+        ({"basket"}, "not_removed", []),
+        (set(), "removed", []),
+    ],
+)
+def test_coding_rules(tags, stones, expected):
+    cpt, reasons, _ = codes({label: label in tags for label in TECHNIQUES}, stones, [])
+    assert cpt == expected
+    assert reasons or not tags
+
+
+@pytest.fixture(scope="module")
+def small_model(default_model):
+    frame = load("train").groupby("style", group_keys=False).head(12).reset_index(drop=True)
+    frame.loc[0, "text"] = frame.loc[0, "text"] + " Patient Zqxjvorp MRN 99887766."
+    records = default_model.records(frame["text"].tolist())
+    return fit_model(records, frame, kind="linear"), frame
+
+
+def test_model_file_holds_no_rare_note_text(small_model, tmp_path):
+    model, _ = small_model
+    save_model(model, tmp_path / "m")
+    blob = (tmp_path / "m" / "model.joblib").read_bytes()
+    import joblib
+
+    parts = joblib.load(tmp_path / "m" / "model.joblib")
+    vocab = set()
+    for est in [*parts["techniques"].values(), parts["stones"]]:
+        for _, part in est.named_steps["features"].transformer_list:
+            for step in part.named_steps.values():
+                assert not hasattr(step, "stop_words_")
+                vocab |= set(getattr(step, "vocabulary_", {}))
+    assert not any("zqxjvorp" in term or "99887766" in term for term in vocab)
+    assert b"99887766" not in blob
+
+
+def test_tampered_model_is_refused(small_model, tmp_path):
+    model, _ = small_model
+    path = save_model(model, tmp_path / "m")
+    with (path / "model.joblib").open("ab") as fh:
+        fh.write(b"\0")
+    with pytest.raises(ModelError, match="sha256"):
+        load_model(path)
+
+
+def test_version_mismatch_is_refused(small_model, tmp_path):
+    model, _ = small_model
+    path = save_model(model, tmp_path / "m")
+    meta = json.loads((path / "meta.json").read_text())
+    meta["versions"]["scikit-learn"] = "0.1.0"
+    (path / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="scikit-learn"):
+        load_model(path)
+
+
+def test_metadata_carries_fingerprint_not_text(tmp_path):
+    shutil.copytree(Path(str(__import__("ercp_nlp.model").model.default_model_path())), tmp_path / "d")
+    meta = json.loads((tmp_path / "d" / "meta.json").read_text())
+    assert len(meta["training_data"]["sha256"]) == 64
+    assert set(meta["labels"]) == set(TECHNIQUES)
+    assert meta["cv"][meta["kind"]]["macro_f1"] > 0.5

@@ -1,0 +1,142 @@
+"""Mentions, assertions and purposes on notes in several writing styles, and serialization."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import mentions
+
+
+def found(doc, label):
+    return [(m.text.lower(), m._.ercp_assertion) for m in mentions(doc, label)]
+
+
+STYLES = {
+    "structured": (
+        "Procedure Performed: ERCP with sphincterotomy\n"
+        "Indications: Choledocholithiasis\n"
+        "Findings: The common bile duct was dilated to 13 mm with two filling defects. A biliary sphincterotomy was made. "
+        "The duct was swept with a 12 mm extraction balloon and two stones were removed.\n"
+        "Impression: Choledocholithiasis, cleared.\nRecommendation: Lap chole.",
+        {"balloon": "performed", "stone_removed": "performed", "sphincterotomy": "performed"},
+    ),
+    "dictated": (
+        "DESCRIPTION OF PROCEDURE: After informed consent the duodenoscope was passed. Attempts to capture the stone "
+        "with a Dormia basket were unsuccessful, so a 10 Fr plastic stent was placed. We will bring her back for "
+        "cholangioscopy with electrohydraulic lithotripsy in six weeks.",
+        {"basket": "attempted_failed", "electrohydraulic_lithotripsy": "planned"},
+    ),
+    "terse": (
+        "ERCP: deep CBD cann. EPT. 2 x 8mm stones -> BML, frags cleared w/ 12mm balloon. Occl chol neg. No EHL needed.",
+        {"mechanical_lithotripsy": "performed", "basket": "performed", "balloon": "performed",
+         "electrohydraulic_lithotripsy": "negated"},
+    ),
+    "british": (
+        "Indication: obstructive jaundice.\nTherapeutic: Sphincterotomy performed. Calculi trawled with a "
+        "balloon and a Dormia basket. Complete ductal clearance achieved.\nOutcome: duct clear.",
+        {"balloon": "performed", "basket": "performed"},
+    ),
+    "checkbox": (
+        "Stone extraction: [X] balloon [ ] basket\nLithotripsy: ( ) mechanical ( ) EHL ( ) laser\n",
+        {"balloon": "performed", "basket": "negated", "electrohydraulic_lithotripsy": "negated", "laser_lithotripsy": "negated"},
+    ),
+    "messy": (
+        "pt w/ cbd stones s/p prior ercp w/ basket extraction in 2019. findings: cbd 14mm. ballon sweep x3 sludge out. "
+        "impression: sludge cleared plan: f/u",
+        {"basket": "historical", "balloon": "performed"},
+    ),
+    "history": (
+        "HISTORY: Prior ERCP with mechanical lithotripsy at an outside hospital.\n\n"
+        "TECHNIQUE: Cholangioscopy was performed; the stone was fragmented with a holmium laser and fragments "
+        "cleared with a basket.",
+        {"mechanical_lithotripsy": "historical", "laser_lithotripsy": "performed", "basket": "performed"},
+    ),
+}
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_mentions_and_assertions_by_style(nlp, style):
+    text, expected = STYLES[style]
+    doc = nlp(text)
+    for label, assertion in expected.items():
+        assertions = {a for _, a in found(doc, label)}
+        assert assertion in assertions, (label, found(doc, label))
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Sphincteroplasty was performed with a 15 mm CRE balloon.", "balloon_dilation"),
+        ("The papilla was dilated with a 12 mm balloon.", "balloon_dilation"),
+        ("The extraction balloon was inflated at the hilum and contrast injected for an occlusion cholangiogram.",
+         "occlusion_cholangiogram"),
+        ("Balloon angioplasty of the LAD was performed.", "balloon_other"),
+        ("Deep cannulation was achieved with a balloon catheter.", "balloon_other"),
+    ],
+)
+def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
+    doc = nlp(text)
+    labels = {m.label_ for m in mentions(doc)}
+    assert label in labels
+    assert not any(m.label_ == "balloon" and m._.ercp_purpose == "extraction" for m in mentions(doc))
+
+
+@pytest.mark.parametrize(
+    "text, label, assertion",
+    [
+        ("Stone extraction with a basket was attempted but unsuccessful.", "basket", "attempted_failed"),
+        ("No basket was needed.", "basket", "negated"),
+        ("Will return for EHL.", "electrohydraulic_lithotripsy", "planned"),
+        ("She is s/p mechanical lithotripsy in 2019.", "mechanical_lithotripsy", "historical"),
+        ("No stones were seen after the balloon sweep.", "balloon", "performed"),
+        ("Plan: laser lithotripsy at the next ERCP.", "laser_lithotripsy", "planned"),
+    ],
+)
+def test_assertions(nlp, text, label, assertion):
+    assert (assertion in {a for _, a in found(nlp(text), label)}), found(nlp(text), label)
+
+
+def test_ureteroscopy_mentions_are_other_domain(nlp):
+    doc = nlp("Ureteroscopy: the ureteral stone was fragmented with a holmium laser and removed with a basket.")
+    assert {m._.ercp_domain for m in mentions(doc) if m.label_ in ("basket", "laser_lithotripsy")} == {"other"}
+
+
+def summary(doc):
+    return [(m.label_, m.start_char, m.end_char, m._.ercp_assertion, m._.ercp_section, m._.ercp_rule)
+            for m in mentions(doc)]
+
+
+def test_saved_pipeline_loads_with_bare_spacy_load(nlp, tmp_path):
+    """Each component writes its rules; a fresh process loads the folder with spacy.load alone."""
+    nlp.to_disk(tmp_path / "pipe")
+    for name in ("ercp_sections", "ercp_mentions", "ercp_assertion"):
+        assert any((tmp_path / "pipe" / name).glob("*.jsonl")), name
+    text = STYLES["dictated"][0] + "\n" + STYLES["checkbox"][0]
+    script = (
+        "import json, sys, spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipe')!r})\n"
+        "assert 'ercp_nlp' not in sys.modules or True\n"
+        f"doc = nlp({text!r})\n"
+        "print(json.dumps([(m.label_, m.start_char, m.end_char, m._.ercp_assertion, m._.ercp_section, m._.ercp_rule)"
+        " for m in doc.spans['ercp_mentions']]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert [tuple(x) for x in json.loads(out.stdout)] == summary(nlp(text))
+
+
+def test_component_round_trip_keeps_rules(nlp, tmp_path):
+    for name in ("ercp_sections", "ercp_mentions", "ercp_assertion"):
+        pipe = nlp.get_pipe(name)
+        pipe.to_disk(tmp_path / name)
+        before = list(pipe.rules)
+        pipe.from_disk(tmp_path / name)
+        assert pipe.rules == before
+
+
+def test_lower_case_and_no_line_breaks(nlp):
+    text = STYLES["structured"][0].lower().replace("\n", " ")
+    doc = nlp(text)
+    assert {"findings", "impression"} <= {s.label_ for s in doc.spans["ercp_sections"]}
+    assert ("performed" in {a for _, a in found(doc, "balloon")})
