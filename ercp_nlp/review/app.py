@@ -261,7 +261,7 @@ def create_app(
             return JSONResponse({"detail": str(exc), "latest_decision_id": exc.latest_id}, 409)
         except ReviewInputError as exc:
             return JSONResponse({"detail": str(exc)}, 422)
-        counts = store.worklist()["counts"]
+        counts = store.counts()
         return JSONResponse({"decision": decision, "state": decision["after"], "counts": counts})
 
     return app

@@ -494,6 +494,13 @@ class ReviewStore:
             "codes": codes,
         }
 
+    def counts(self) -> dict[str, int]:
+        """How many notes there are, how many were reviewed and how many are left."""
+        with self._connect() as con:
+            total = con.execute("SELECT COUNT(*) FROM notes").fetchone()[0]
+            done = con.execute("SELECT COUNT(DISTINCT note_id) FROM decisions").fetchone()[0]
+        return {"total": total, "done": done, "left": total - done}
+
     # ----------------------------------------------------------------- writes
     def decide(
         self,
