@@ -174,7 +174,7 @@ function renderText(text, mentions, sections) {
     const a = cuts[i], b = cuts[i + 1];
     const seg = text.slice(a, b);
     const sec = sections.find((s) => s.start === a);
-    if (sec && a > 0) out.appendChild(h("span", { class: "sec-break" }));
+    if (sec && a > 0 && text[a - 1] !== "\n") out.appendChild(h("span", { class: "sec-break" }));
     // The section's name, when it says more than the header itself (e.g. "technique" for "DESCRIPTION:").
     if (sec && sec.name.toLowerCase() !== text.slice(sec.start, sec.header_end || sec.start).replace(/:\s*$/, "").trim().toLowerCase()) {
       out.appendChild(h("span", { class: "sec-name" }, sec.name.toLowerCase()));
