@@ -41,30 +41,40 @@ log = logging.getLogger(__name__)
 _ID, _TEXT, ROW_COL = "note_id", "text", "_ercp_row"
 BATCH_SIZE = 500  # notes per tag_texts call inside one Arrow batch
 
-EVIDENCE = StructType([
-    StructField("text", StringType()),
-    StructField("start", LongType()),
-    StructField("end", LongType()),
-    StructField("sentence", StringType()),
-    StructField("section", StringType()),
-    StructField("assertion", StringType()),
-])
-MENTION = StructType([StructField("label", StringType()), *EVIDENCE.fields, StructField("rule", StringType())])
-TECHNIQUE = StructType([
-    StructField("tagged", BooleanType()),
-    StructField("probability", DoubleType()),
-    StructField("evidence", ArrayType(EVIDENCE)),
-])
-STONES = StructType([
-    StructField("value", StringType()),
-    StructField("probability", DoubleType()),
-    StructField("evidence", ArrayType(EVIDENCE)),
-])
-MODEL_INFO = StructType([
-    StructField("name", StringType()),
-    StructField("version", StringType()),
-    StructField("sha256", StringType()),
-])
+EVIDENCE = StructType(
+    [
+        StructField("text", StringType()),
+        StructField("start", LongType()),
+        StructField("end", LongType()),
+        StructField("sentence", StringType()),
+        StructField("section", StringType()),
+        StructField("assertion", StringType()),
+    ]
+)
+MENTION = StructType(
+    [StructField("label", StringType()), *EVIDENCE.fields, StructField("rule", StringType())]
+)
+TECHNIQUE = StructType(
+    [
+        StructField("tagged", BooleanType()),
+        StructField("probability", DoubleType()),
+        StructField("evidence", ArrayType(EVIDENCE)),
+    ]
+)
+STONES = StructType(
+    [
+        StructField("value", StringType()),
+        StructField("probability", DoubleType()),
+        StructField("evidence", ArrayType(EVIDENCE)),
+    ]
+)
+MODEL_INFO = StructType(
+    [
+        StructField("name", StringType()),
+        StructField("version", StringType()),
+        StructField("sha256", StringType()),
+    ]
+)
 STRINGS = ArrayType(StringType())
 
 # The output schema, in output column order: the contract's fields, then the flat columns.
@@ -73,7 +83,9 @@ SCHEMA = StructType(
         StructField("note_id", StringType()),
         StructField("status", StringType()),
         StructField("error", StringType()),
-        StructField("techniques", StructType([StructField(label, TECHNIQUE) for label in TECHNIQUES])),
+        StructField(
+            "techniques", StructType([StructField(label, TECHNIQUE) for label in TECHNIQUES])
+        ),
         StructField("stones", STONES),
         StructField("mentions", ArrayType(MENTION)),
         StructField("suggested_cpt", STRINGS),
@@ -83,8 +95,14 @@ SCHEMA = StructType(
         StructField("review_reasons", STRINGS),
         StructField("model", MODEL_INFO),
     ]
-    + [field for label in TECHNIQUES
-       for field in (StructField(label, BooleanType()), StructField(f"{label}_probability", DoubleType()))]
+    + [
+        field
+        for label in TECHNIQUES
+        for field in (
+            StructField(label, BooleanType()),
+            StructField(f"{label}_probability", DoubleType()),
+        )
+    ]
 )
 OUTPUT_COLUMNS = tuple(SCHEMA.fieldNames())
 
@@ -93,7 +111,7 @@ _MODELS: dict[str, Model] = {}
 
 
 def _resolve(path: str | Path | None) -> str:
-    """The model directory as this process sees it; a bare name may be a file shipped with the job."""
+    """The model directory as this process sees it; a bare name may be shipped with the job."""
     if path is None:
         return ""
     path = Path(path)
@@ -136,7 +154,7 @@ def _tagger(model_path: str | None, max_chars: int, keep_row: bool):
         model = cached_model(model_path)
         for batch in batches:
             for start in range(0, len(batch), BATCH_SIZE):
-                part = batch.iloc[start:start + BATCH_SIZE]
+                part = batch.iloc[start : start + BATCH_SIZE]
                 ids = [_as_id(v) for v in part[_ID].tolist()]
                 texts = [None if _missing(t) else t for t in part[_TEXT].tolist()]
                 rows = tag_texts(ids, texts, model, max_chars=max_chars)
@@ -152,14 +170,25 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-def _tag(df: DataFrame, *, id_col: str, text_col: str, model: str | Path | None, max_chars: int,
-         keep_row: bool) -> DataFrame:
+def _tag(
+    df: DataFrame,
+    *,
+    id_col: str,
+    text_col: str,
+    model: str | Path | None,
+    max_chars: int,
+    keep_row: bool,
+) -> DataFrame:
     if isinstance(model, Model):
-        raise TypeError("tag_dataframe needs the model's directory (a path every executor can read), "
-                        "not a loaded Model; pass model='path/to/model' or None for the bundled one.")
+        raise TypeError(
+            "tag_dataframe needs the model's directory (a path every executor can read), "
+            "not a loaded Model; pass model='path/to/model' or None for the bundled one."
+        )
     for col in (id_col, text_col):
         if col not in df.columns:
-            raise ValueError(f"the DataFrame has no column {col!r}; name the columns with id_col= and text_col=.")
+            raise ValueError(
+                f"the DataFrame has no column {col!r}; name the columns with id_col= and text_col=."
+            )
     cols = [F.col(id_col).alias(_ID), F.col(text_col).alias(_TEXT)]
     schema = SCHEMA
     if keep_row:
@@ -169,8 +198,14 @@ def _tag(df: DataFrame, *, id_col: str, text_col: str, model: str | Path | None,
     return df.select(*cols).mapInPandas(fn, schema)
 
 
-def tag_dataframe(df: DataFrame, *, id_col: str = "note_id", text_col: str = "text",
-                  model: str | Path | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> DataFrame:
+def tag_dataframe(
+    df: DataFrame,
+    *,
+    id_col: str = "note_id",
+    text_col: str = "text",
+    model: str | Path | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> DataFrame:
     """Tag a Spark DataFrame of notes: one output row per input row, in `SCHEMA`.
 
     `model` is a model directory readable on every executor (for a cluster, ship it with
@@ -178,7 +213,9 @@ def tag_dataframe(df: DataFrame, *, id_col: str = "note_id", text_col: str = "te
     Rows whose text is null, not a string, empty or over `max_chars` come back as error rows.
     Within each partition the output keeps the input's order and partitioning.
     """
-    return _tag(df, id_col=id_col, text_col=text_col, model=model, max_chars=max_chars, keep_row=False)
+    return _tag(
+        df, id_col=id_col, text_col=text_col, model=model, max_chars=max_chars, keep_row=False
+    )
 
 
 def read_notes(spark: SparkSession, path: str | Path) -> DataFrame:
@@ -189,15 +226,27 @@ def read_notes(spark: SparkSession, path: str | Path) -> DataFrame:
         return spark.read.parquet(str(path))
     if fmt == "csv":
         # All columns as strings; multi-line quoted notes allowed.
-        return (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
-                .option("encoding", "UTF-8").csv(str(path)))
+        return (
+            spark.read.option("header", True)
+            .option("multiLine", True)
+            .option("escape", '"')
+            .option("encoding", "UTF-8")
+            .csv(str(path))
+        )
     return spark.read.json(str(path))
 
 
-def tag_file(input: str | Path, output: str | Path, *, master: str | None = "local[2]",
-             id_col: str = "note_id", text_col: str = "text", model: str | Path | None = None,
-             max_chars: int = DEFAULT_MAX_CHARS) -> int:
-    """Tag a Parquet/CSV/JSONL file into a Parquet dataset (a directory of part files), in input order.
+def tag_file(
+    input: str | Path,
+    output: str | Path,
+    *,
+    master: str | None = "local[2]",
+    id_col: str = "note_id",
+    text_col: str = "text",
+    model: str | Path | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> int:
+    """Tag a Parquet/CSV/JSONL file into a Parquet dataset (a directory of parts), in input order.
 
     Uses the active SparkSession if there is one, else starts one on `master` (None leaves the
     master to `spark-submit`) and stops it afterwards. Returns the number of rows written.
@@ -206,7 +255,9 @@ def tag_file(input: str | Path, output: str | Path, *, master: str | None = "loc
     if not input.exists():
         raise FileNotFoundError(f"{input} does not exist; check the path.")
     if output.suffix.lower() not in (".parquet", ".pq"):
-        raise ValueError(f"{output.name}: the Spark engine writes Parquet; name the output *.parquet.")
+        raise ValueError(
+            f"{output.name}: the Spark engine writes Parquet; name the output *.parquet."
+        )
     spark = SparkSession.getActiveSession()
     owned = spark is None
     if owned:
@@ -224,12 +275,18 @@ def tag_file(input: str | Path, output: str | Path, *, master: str | None = "loc
             notes = notes.withColumn(text_col, F.coalesce(F.col(text_col), F.lit("")))
         # The index is taken straight after the read, before anything can reorder rows.
         notes = notes.withColumn(ROW_COL, F.monotonically_increasing_id())
-        tagged = _tag(notes, id_col=id_col, text_col=text_col, model=model, max_chars=max_chars, keep_row=True)
+        tagged = _tag(
+            notes, id_col=id_col, text_col=text_col, model=model, max_chars=max_chars, keep_row=True
+        )
         # mapInPandas keeps each partition's rows and partition number, and part files are
         # written in partition order, so sorting within partitions gives the global input order
         # without a range shuffle (whose sampling pass would tag every note twice).
-        (tagged.sortWithinPartitions(ROW_COL).drop(ROW_COL)
-         .write.mode("overwrite").parquet(str(output)))
+        (
+            tagged.sortWithinPartitions(ROW_COL)
+            .drop(ROW_COL)
+            .write.mode("overwrite")
+            .parquet(str(output))
+        )
         return spark.read.parquet(str(output)).count()
     finally:
         if owned:

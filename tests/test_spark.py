@@ -8,7 +8,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-pytest.importorskip("pyspark", reason="PySpark is not installed; install the extra: pip install 'ercp-nlp[spark]'")
+pytest.importorskip(
+    "pyspark", reason="PySpark is not installed; install the extra: pip install 'ercp-nlp[spark]'"
+)
 
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql.types import LongType, StringType, StructField, StructType  # noqa: E402
@@ -26,9 +28,13 @@ N_NOTES = 200
 @pytest.fixture(scope="session")
 def spark():
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = (SparkSession.builder.master("local[2]").appName("ercp-nlp tests")
-               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-               .getOrCreate())
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("ercp-nlp tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
@@ -63,9 +69,19 @@ def assert_same(spark_rows, local_rows):
             assert g["evidence"] == w["evidence"]
         assert got["stones"]["value"] == want["stones"]["value"]
         if want["stones"]["probability"] is not None:
-            assert math.isclose(got["stones"]["probability"], want["stones"]["probability"], abs_tol=1e-9)
+            assert math.isclose(
+                got["stones"]["probability"], want["stones"]["probability"], abs_tol=1e-9
+            )
         assert got["stones"]["evidence"] == want["stones"]["evidence"]
-        for key in ("suggested_cpt", "cpt_reasons", "flags", "needs_review", "review_reasons", "mentions", "model"):
+        for key in (
+            "suggested_cpt",
+            "cpt_reasons",
+            "flags",
+            "needs_review",
+            "review_reasons",
+            "mentions",
+            "model",
+        ):
             assert got[key] == want[key], (want["note_id"], key)
 
 
@@ -92,7 +108,11 @@ def test_bad_rows_are_error_rows(spark, model, notes):
     want = tag_texts(ids, texts, model, max_chars=cap)
     assert [r["status"] for r in got] == ["error", "error", "error", "error", "ok", "error"]
     assert got[2]["error"] == "text is not a string (NoneType)"
-    assert all(r["needs_review"] and r["review_reasons"] == [r["error"]] for r in got if r["status"] == "error")
+    assert all(
+        r["needs_review"] and r["review_reasons"] == [r["error"]]
+        for r in got
+        if r["status"] == "error"
+    )
     assert_same(got, want)
 
 
@@ -115,9 +135,14 @@ def test_missing_column_and_loaded_model_are_refused(spark, model, notes):
 
 def test_tag_file_parquet_round_trip_keeps_order(spark, model, notes, tmp_path):
     frame = notes.head(80).copy()
-    frame = frame.iloc[::-1].reset_index(drop=True)  # not sorted by id: order must come from the file
+    frame = frame.iloc[::-1].reset_index(
+        drop=True
+    )  # not sorted by id: order must come from the file
     texts = frame["text"].tolist()
-    texts[5], texts[6] = "", None  # a null note is "not a string (NoneType)", whatever pandas makes of it
+    texts[5], texts[6] = (
+        "",
+        None,
+    )  # a null note is "not a string (NoneType)", whatever pandas makes of it
     frame["text"] = pd.Series(texts, dtype=object)
     source = tmp_path / "notes.parquet"
     frame.to_parquet(source, row_group_size=10)
