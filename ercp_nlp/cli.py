@@ -66,14 +66,20 @@ def tag_cmd(
     from .model import ModelError
     from .tagging import tag
 
-    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="warning: %(message)s")
     if jobs is not None and jobs < 1:
         fail("--jobs must be at least 1.")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    handler.setLevel(logging.ERROR if quiet else logging.WARNING)
+    logger = logging.getLogger("ercp_nlp")
+    logger.addHandler(handler)
     try:
         summary = tag(input, output, model=model, id_col=id_col, text_col=text_col, max_chars=max_chars,
                       jobs=jobs, resume=resume, progress=not quiet and sys.stderr.isatty())
     except (InputError, ModelError) as exc:
         fail(str(exc))
+    finally:
+        logger.removeHandler(handler)
     if not quiet:
         typer.echo(f"{output}: {summary.line()}", err=True)
 
@@ -117,3 +123,12 @@ def evaluate_cmd(
     if not errors:
         metrics.pop("errors")
     typer.echo(json.dumps(metrics, indent=2))
+
+
+def _mount_review() -> None:
+    from .review.cli import app as review_app
+
+    app.add_typer(review_app, name="review", help="Coder review app: import tagged notes, serve, export decisions.")
+
+
+_mount_review()

@@ -48,7 +48,7 @@ def read_notes(path: str | Path, *, id_col: str = "note_id", text_col: str = "te
             chunks = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunk_size,
                                  encoding="utf8", encoding_errors="replace")
         elif fmt == "jsonl":
-            chunks = pd.read_json(path, lines=True, dtype=False, chunksize=chunk_size, convert_dates=False)
+            chunks = pd.read_json(path, lines=True, dtype=False, chunksize=chunk_size)
         else:
             chunks = _parquet_chunks(path, chunk_size)
         for chunk in chunks:

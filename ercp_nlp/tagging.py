@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
@@ -64,38 +64,58 @@ def model_info(model: Model) -> dict:
     return {"name": meta.get("name", "ercp-nlp"), "version": meta.get("version", ""), "sha256": meta.get("sha256", "")}
 
 
-class KeywordScan:
-    """A lower-cased keyword test that is true for every note in which a mention rule can match.
+WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 
-    Each literal rule contributes its longest token and each pattern rule the values of one
-    required token (ORTH values are tested on the original text). A token the matcher sees is a
-    substring of the text, so a note with no keyword hit has no mention.
+
+class KeywordScan:
+    """A fast test that is true for every note in which a mention rule can match.
+
+    Each literal rule contributes one of its tokens (preferring the domain words that rules
+    share) and each pattern rule the values of one required token (ORTH values keep their case).
+    The tokenizer splits words only at non-letters, except in its special cases, so every letter
+    run of a matched token is a letter run of the note; any special case that holds a keyword
+    becomes a keyword itself. A note whose letter runs cover no keyword's runs has no mention.
     """
 
     def __init__(self, nlp):
         rules = nlp.get_pipe(MENTIONS_PIPE).rules
+        stop = nlp.Defaults.stop_words
+        literals = [[t.lower_ for t in nlp.make_doc(r["literal"])] for r in rules if "literal" in r]
+        shared = Counter(t for tokens in literals for t in set(tokens))
         lower, exact = set(), set()
+        for tokens in literals:
+            content = [t for t in tokens if WORD.fullmatch(t) and t not in stop] or tokens
+            lower.add(max(content, key=lambda t: (shared[t], len(t))))
         for rule in rules:
-            if "literal" in rule:
-                lower.add(max((t.lower_ for t in nlp.make_doc(rule["literal"])), key=len))
-                continue
-            attr, words = _pattern_keywords(rule["pattern"])
-            (exact if attr == "ORTH" else lower).update(words)
-        self.lower = _alternation(lower)
-        self.exact = _alternation(exact)
+            if "pattern" in rule:
+                attr, words = _pattern_keywords(rule["pattern"], lower)
+                (exact if attr == "ORTH" else lower).update(words)
+        for special in nlp.tokenizer.rules:
+            tokens = [t.text for t in nlp.make_doc(special)]
+            if any(t.lower() in lower for t in tokens):
+                lower.add(special.lower())
+            if any(t in exact for t in tokens):
+                exact.add(special)
+        self.keywords = sorted(lower), sorted(exact)
+        self.lower = _runs(lower)
+        self.exact = _runs(exact)
 
     def __call__(self, text: str) -> bool:
-        return bool(self.lower.search(text.lower()) or (self.exact and self.exact.search(text)))
+        return _covers(self.lower, set(WORD.findall(text.lower()))) or (
+            bool(self.exact) and _covers(self.exact, set(WORD.findall(text))))
 
 
-def _alternation(words: set[str]):
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+def _runs(words: set[str]) -> list[frozenset]:
+    return [frozenset(WORD.findall(w)) for w in words]
 
 
-def _pattern_keywords(pattern: list[dict]) -> tuple[str, list[str]]:
-    """The attribute and values of the most selective required token of a Matcher pattern."""
+def _covers(keys: list[frozenset], runs: set[str]) -> bool:
+    return any(key <= runs for key in keys)
+
+
+def _pattern_keywords(pattern: list[dict], known: set[str]) -> tuple[str, list[str]]:
+    """The attribute and values of a required token of a Matcher pattern: the one adding the
+    fewest keywords not `known` already, then the one with the fewest values."""
     options = []
     for spec in pattern:
         if spec.get("OP") not in (None, "!", "+", "{1,}"):
@@ -107,7 +127,7 @@ def _pattern_keywords(pattern: list[dict]) -> tuple[str, list[str]]:
                 options.append(("LOWER" if attr == "LOWER" else "ORTH", [w.lower() if attr == "LOWER" else w for w in words]))
     if not options:
         raise ValueError(f"no keyword in pattern {pattern!r}")
-    return max(options, key=lambda o: min(len(w) for w in o[1]))
+    return min(options, key=lambda o: (len(set(o[1]) - known), len(o[1])))
 
 
 def quick_record(nlp, text: str) -> dict:
