@@ -235,8 +235,10 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
     input_path, output_path = Path(input_path), Path(output_path)
     jobs = jobs or default_jobs()
     chunks = read_notes(input_path, id_col=id_col, text_col=text_col, chunk_size=chunk_size)
-    first = next(chunks, None)  # surfaces unreadable input before any output exists
-    chunks = chain([first] if first is not None else [], chunks)
+    head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]  # unreadable input fails here
+    chunks = chain(head, chunks)
+    if len(head) < 2:  # one chunk: workers would cost more than they save
+        jobs = 1
     if not isinstance(model, Model) and jobs == 1:
         model = load_model(model)
     elif not isinstance(model, Model):

