@@ -144,10 +144,10 @@ def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> lis
     if model.nlp is None:
         model.nlp = load_pipeline()
     nlp = model.nlp
-    if not prepass:
-        return [analyse(doc) for doc in nlp.pipe(texts, batch_size=64)]
     scan = getattr(model, "_scan", None) or KeywordScan(nlp)
     model._scan = scan
+    if not prepass:
+        return [analyse(doc) for doc in nlp.pipe(texts, batch_size=64)]
     hits = [scan(t) for t in texts]
     full = iter(analyse(doc) for doc in nlp.pipe([t for t, h in zip(texts, hits) if h], batch_size=64))
     return [next(full) if h else quick_record(nlp, t) for t, h in zip(texts, hits)]
@@ -198,13 +198,13 @@ class Summary:
                 f"{self.seconds:.1f} s ({rate:.1f} notes/s)")
 
 
-# Worker processes: the model is loaded once per worker by the initializer.
+# Worker processes get the loaded model once, through the initializer (for free under fork).
 _worker_model: Model | None = None
 
 
-def _init_worker(model_ref) -> None:
+def _init_worker(model: Model) -> None:
     global _worker_model
-    _worker_model = model_ref if isinstance(model_ref, Model) else load_model(model_ref)
+    _worker_model = model
 
 
 def _work(ids: list[str], texts: list, max_chars: int, prepass: bool) -> list[dict]:
@@ -224,7 +224,7 @@ def progress_file(output_path: Path) -> Path:
 
 def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str | Path | None = None,
         id_col: str = "note_id", text_col: str = "text", max_chars: int = DEFAULT_MAX_CHARS,
-        chunk_size: int = 256, jobs: int | None = None, resume: bool = False, progress: bool = False,
+        chunk_size: int = 64, jobs: int | None = None, resume: bool = False, progress: bool = False,
         prepass: bool = True) -> Summary:
     """Tag every note of a CSV/JSONL/Parquet file into a CSV/JSONL/Parquet output.
 
@@ -239,10 +239,9 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
     chunks = chain(head, chunks)
     if len(head) < 2:  # one chunk: workers would cost more than they save
         jobs = 1
-    if not isinstance(model, Model) and jobs == 1:
-        model = load_model(model)
-    elif not isinstance(model, Model):
-        load_model(model)  # fail early, in this process, on a bad model directory
+    model = model if isinstance(model, Model) else load_model(model)
+    if jobs > 1:  # load everything once here; forked workers inherit it
+        make_records(model, [])
 
     summary = Summary()
     skip = 0
