@@ -2,8 +2,8 @@
 
 Usage: python benchmarks/run.py   (from the repository root; takes a few minutes)
 
-Each measurement runs as its own process; peak RSS is the largest sum over the process tree
-(main process plus workers), sampled every 50 ms from /proc. Notes/s and words/s use wall time,
+Each measurement runs as its own process; peak memory is the largest PSS summed over the process
+tree (main process plus forked workers, shared pages counted once), sampled every 50 ms from /proc. Notes/s and words/s use wall time,
 start-up and model loading included. The real notes are evaluation-only: this script reads
 them to count words and to feed the tagger, and never prints or stores their text.
 Writes benchmarks/results.md.
@@ -15,7 +15,6 @@ import datetime
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -51,13 +50,13 @@ print(hits)
 
 
 def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+    """Proportional set size (shared pages split between sharers) of a process and its descendants."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
-                total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:"))
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
@@ -124,10 +123,11 @@ def main() -> None:
         "",
         f"Run {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} with `python benchmarks/run.py` on: {machine()}.",
         "",
-        "Wall time per process, start-up and model loading included; peak RSS summed over the",
-        "process tree (workers included). The medspaCy baseline is not measured yet.",
+        "Wall time per process, start-up and model loading included; peak memory is PSS summed over",
+        "the process tree (workers included, pages shared after fork counted once). The medspaCy baseline is not measured yet.",
+        f"Load average at the start: {os.getloadavg()[0]:.1f} (other work on the machine skews the 2-job figures).",
         "",
-        "| corpus | run | notes | seconds | notes/s | words/s | peak RSS (MiB) |",
+        "| corpus | run | notes | seconds | notes/s | words/s | peak PSS (MiB) |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
     lines += [f"| {c} | {r} | {n} | {s:.1f} | {ns:.1f} | {ws:,.0f} | {m:.0f} |" for c, r, n, s, ns, ws, m in rows]

@@ -149,8 +149,8 @@ def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> lis
     if not prepass:
         return [analyse(doc) for doc in nlp.pipe(texts, batch_size=64)]
     hits = [scan(t) for t in texts]
-    full = iter(analyse(doc) for doc in nlp.pipe([t for t, h in zip(texts, hits) if h], batch_size=64))
-    return [next(full) if h else quick_record(nlp, t) for t, h in zip(texts, hits)]
+    full = iter(analyse(doc) for doc in nlp.pipe([t for t, h in zip(texts, hits, strict=True) if h], batch_size=64))
+    return [next(full) if h else quick_record(nlp, t) for t, h in zip(texts, hits, strict=True)]
 
 
 def tag_texts(note_ids: list[str], texts: list, model: Model, *, max_chars: int = DEFAULT_MAX_CHARS,
