@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 import time
 from collections import Counter, deque
@@ -255,7 +256,8 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=count_rows(input_path), initial=skip, unit="notes", file=sys.stderr, smoothing=0.1)
+        bar = tqdm(total=count_rows(input_path), initial=skip, unit="notes", file=sys.stderr, smoothing=0.1,
+                   ncols=shutil.get_terminal_size().columns)  # a terminal may report 0 columns
     seen_ids: set[str] = set()
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(model,)) if jobs > 1 else None
     pending: deque = deque()
