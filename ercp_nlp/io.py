@@ -25,6 +25,14 @@ FLAT_COLUMNS = (
 )
 
 
+class UndecodableText(str):
+    """Text of a CSV row whose bytes were not valid UTF-8 (decoded with replacement characters)."""
+
+
+def mark_undecodable(value):
+    return UndecodableText(value) if isinstance(value, str) and "\ufffd" in value else value
+
+
 class InputError(Exception):
     """An input file that cannot be read; the message is one sentence that says what to do."""
 
@@ -55,7 +63,11 @@ def read_notes(path: str | Path, *, id_col: str = "note_id", text_col: str = "te
             missing = [c for c in (id_col, text_col) if c not in chunk.columns]
             if missing:
                 raise InputError(f"{path.name} has no column {missing[0]!r}; name the columns with --id-col and --text-col.")
-            out = pd.DataFrame({"note_id": chunk[id_col].map(_as_id), "text": chunk[text_col]})
+            values = chunk[text_col].tolist()
+            if fmt == "csv":
+                values = [mark_undecodable(v) for v in values]
+            # object dtype keeps each value as read (pandas would re-infer str and drop the marker)
+            out = pd.DataFrame({"note_id": chunk[id_col].map(_as_id), "text": pd.Series(values, dtype=object, index=chunk.index)})
             yield out.reset_index(drop=True)
     except InputError:
         raise

@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 
 from .decide import decide
 from .features import analyse
-from .io import InputError, RowWriter, count_rows, read_notes
+from .io import InputError, RowWriter, UndecodableText, count_rows, read_notes
 from .labels import STONE_CLASSES, TECHNIQUES
 from .model import Model, load_model
 from .pipeline import load_pipeline
@@ -44,7 +44,7 @@ def check_text(text, max_chars: int) -> str | None:
         return "text is empty"
     if len(text) > max_chars:
         return f"text is longer than the {max_chars:,}-character cap"
-    if "\ufffd" in text:
+    if isinstance(text, UndecodableText):
         return "text has undecodable bytes"
     return None
 

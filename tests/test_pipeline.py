@@ -6,7 +6,10 @@ import sys
 
 import pytest
 
-from tests.conftest import mentions
+
+
+def mentions(doc, label=None):
+    return [m for m in doc.spans["ercp_mentions"] if label is None or m.label_ == label]
 
 
 def found(doc, label):
