@@ -31,7 +31,7 @@ from pyspark.sql.types import (
 
 from .io import _as_id, file_format
 from .labels import TECHNIQUES
-from .model import Model, load_model
+from .model import Model, default_model_path, load_model
 from .pipeline import load_pipeline
 from .tagging import DEFAULT_MAX_CHARS, tag_texts
 
@@ -194,6 +194,10 @@ def _tag(
     if keep_row:
         cols.append(F.col(ROW_COL))
         schema = StructType([*SCHEMA.fields, StructField(ROW_COL, LongType(), False)])
+    if model is None and df.sparkSession.sparkContext.master.startswith("local"):
+        # Local workers share this machine: hand them the driver's bundled model by path, so a
+        # worker that imports ercp_nlp from a source checkout still finds it.
+        model = default_model_path()
     fn = _tagger(None if model is None else str(model), max_chars, keep_row)
     return df.select(*cols).mapInPandas(fn, schema)
 
