@@ -120,7 +120,6 @@ def test_saved_pipeline_loads_with_bare_spacy_load(nlp, tmp_path):
     script = (
         "import json, sys, spacy\n"
         f"nlp = spacy.load({str(tmp_path / 'pipe')!r})\n"
-        "assert 'ercp_nlp' not in sys.modules or True\n"
         f"doc = nlp({text!r})\n"
         "print(json.dumps([(m.label_, m.start_char, m.end_char, m._.ercp_assertion, m._.ercp_section, m._.ercp_rule)"
         " for m in doc.spans['ercp_mentions']]))\n"
