@@ -86,7 +86,7 @@ def decide(record: dict, probs: dict[str, float], stone_probs: dict[str, float],
         tags[label] = tagged
         ev = technique_evidence(label, mentions)
         has_active = any(e["assertion"] in ACTIVE for e in ev)
-        techniques[label] = {"tagged": tagged, "probability": round(p, 4), "evidence": ev if (tagged or ev) else []}
+        techniques[label] = {"tagged": tagged, "probability": round(p, 4), "evidence": ev}
         if abs(p - policy["threshold"]) < policy["min_margin"] / 2:
             review.append(f"{label}: uncertain (probability {p:.2f})")
         if tagged and not has_active:

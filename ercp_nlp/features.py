@@ -78,25 +78,32 @@ def mention_features(record: dict) -> dict[str, float]:
     return feats
 
 
-class MentionFeatures(TransformerMixin, BaseEstimator):
+class RecordTransformer(TransformerMixin, BaseEstimator):
+    """Stateless: maps each record (from `analyse`) through `one`; fitting only marks it fitted."""
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "n_features_in_")
+        return [self.one(r) for r in X]
+
+
+class MentionFeatures(RecordTransformer):
     """Records -> feature dicts (for a DictVectorizer)."""
 
-    def fit(self, X, y=None):
-        self.n_features_in_ = 1
-        return self
+    @staticmethod
+    def one(record: dict) -> dict[str, float]:
+        return mention_features(record)
+
+
+class EvidenceText(RecordTransformer):
+    """Records -> the sentences that hold mentions, for n-grams."""
+
+    @staticmethod
+    def one(record: dict) -> str:
+        return record["evidence_text"]
 
     def transform(self, X):
-        check_is_fitted(self, "n_features_in_")
-        return [mention_features(r) for r in X]
-
-
-class EvidenceText(TransformerMixin, BaseEstimator):
-    """Records -> the sentences that hold mentions, marked with their assertions, for n-grams."""
-
-    def fit(self, X, y=None):
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X):
-        check_is_fitted(self, "n_features_in_")
-        return np.array([r["evidence_text"] for r in X], dtype=object)
+        return np.array(super().transform(X), dtype=object)

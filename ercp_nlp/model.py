@@ -68,8 +68,13 @@ def make_estimator(kind: str, *, ngrams: bool = True) -> Pipeline:
     raise ValueError(f"unknown model kind {kind!r}; use one of {KINDS}")
 
 
+def gold_stones(value) -> str | None:
+    """A labelled row's stones value, None for a note that is not an ERCP report."""
+    return value if isinstance(value, str) and value else None
+
+
 def stone_targets(frame: pd.DataFrame) -> np.ndarray:
-    return np.array([s if isinstance(s, str) and s else NOT_ERCP for s in frame["stones"]], dtype=object)
+    return np.array([gold_stones(s) or NOT_ERCP for s in frame["stones"]], dtype=object)
 
 
 @dataclass

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import f1_score, precision_recall_fscore_support
+from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from .corpus import load
 from .decide import DEFAULT_POLICY, codes, decide
 from .labels import NOT_ERCP, TECHNIQUES
-from .model import KINDS, Model, fit_model, fingerprint, load_model, save_model, stone_targets
+from .model import KINDS, Model, fit_model, fingerprint, gold_stones, load_model, save_model, stone_targets
 from .tagging import tag_texts
 
 log = logging.getLogger(__name__)
@@ -87,8 +87,7 @@ def train(sources, output: str | Path, *, kind: str = "auto", folds: int = 3, na
 
 def gold_codes(row) -> list[str]:
     tags = {label: bool(row[label]) for label in TECHNIQUES}
-    stones = row["stones"] if isinstance(row["stones"], str) and row["stones"] else NOT_ERCP
-    return codes(tags, stones, [])[0]
+    return codes(tags, gold_stones(row["stones"]) or NOT_ERCP, [])[0]
 
 
 def predict_frame(model: Model, frame: pd.DataFrame, policy: dict | None = None) -> list[dict]:
@@ -112,18 +111,17 @@ def evaluate_rows(frame: pd.DataFrame, rows: list[dict]) -> dict:
 
 def row_correct(row: dict, gold) -> bool:
     techniques_ok = all(row["techniques"][label]["tagged"] == bool(gold[label]) for label in TECHNIQUES)
-    gold_stones = gold["stones"] if isinstance(gold["stones"], str) and gold["stones"] else None
-    return techniques_ok and row["stones"]["value"] == gold_stones
+    return techniques_ok and row["stones"]["value"] == gold_stones(gold["stones"])
 
 
 def error_entry(row: dict, gold) -> dict:
     wrong = [label for label in TECHNIQUES if row["techniques"][label]["tagged"] != bool(gold[label])]
-    gold_stones = gold["stones"] if isinstance(gold["stones"], str) and gold["stones"] else None
+    truth = gold_stones(gold["stones"])
     return {
         "note_id": row["note_id"],
-        "wrong": wrong + (["stones"] if row["stones"]["value"] != gold_stones else []),
+        "wrong": wrong + (["stones"] if row["stones"]["value"] != truth else []),
         "predicted": {label: row["techniques"][label]["probability"] for label in wrong},
-        "stones": {"predicted": row["stones"]["value"], "gold": gold_stones},
+        "stones": {"predicted": row["stones"]["value"], "gold": truth},
         "evidence": {label: [f"[{e['assertion']}/{e['section']}] {e['sentence']}" for e in row["techniques"][label]["evidence"]][:3]
                      for label in wrong},
     }

@@ -22,9 +22,11 @@ SECTION_GROUP = "ercp_sections"
 MENTION_GROUP = "ercp_mentions"
 CUE_GROUP = "ercp_cues"
 SENT_END = {".", "!", "?", "…"}
+COLONS = (":", ":-", "-:")
 LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
 FINDINGS = {"stone", "stone_absent"}
 LINE_SECTIONS = {"indication", "procedure"}
+BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
 
 
@@ -85,7 +87,7 @@ def line_start(doc: Doc, i: int) -> bool:
     j = i - 1
     while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
         j -= 1
-    return j < 0 or "\n" in doc[j].text or "\n" in doc[j].whitespace_
+    return j < 0 or "\n" in doc[j].text
 
 
 def next_non_space(doc: Doc, i: int) -> int:
@@ -112,11 +114,8 @@ class Sections(RuleComponent):
         found = []
         for rule, start, end in self.match(doc):
             after = next_non_space(doc, end)
-            colon = after < len(doc) and doc[after].text in (":", ":-", "-:")
-            own_line = line_start(doc, start) and (
-                after >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space
-                and "\n" in doc[end].text
-            )
+            colon = after < len(doc) and doc[after].text in COLONS
+            own_line = line_start(doc, start) and (after >= len(doc) or "\n" in doc[end].text)
             before = doc[start - 1].lower_ if start else ""
             if before in NOT_HEADER_BEFORE or not (colon or own_line):
                 continue
@@ -147,20 +146,16 @@ class Sections(RuleComponent):
     def line_end(doc: Doc, start: int, end: int) -> int:
         """Where a one-line section's content ends: the first line break followed by a line that
         is not a list item or a lower-case continuation (a blank line always ends it)."""
-        i = next_non_space(doc, start)
-        while i < end:
-            tok = doc[i]
-            breaks = tok.text.count("\n") if tok.is_space else tok.whitespace_.count("\n")
-            if breaks and i > start:
-                nxt = next_non_space(doc, i + 1 if tok.is_space else i + 1)
-                if nxt >= end:
-                    return end
-                first = doc[nxt]
-                if breaks > 1 and not tok.is_space or (tok.is_space and tok.text.count("\n") > 1):
-                    return nxt
-                if not (first.text in LIST_MARKERS or first.like_num or first.is_lower):
-                    return nxt
-            i += 1
+        for i in range(next_non_space(doc, start) + 1, end):
+            breaks = doc[i].text.count("\n") if doc[i].is_space else 0
+            if not breaks:
+                continue
+            nxt = next_non_space(doc, i + 1)
+            if nxt >= end:
+                return end
+            first = doc[nxt]
+            if breaks > 1 or not (first.text in LIST_MARKERS or first.like_num or first.is_lower):
+                return nxt
         return end
 
 
@@ -178,7 +173,7 @@ class Sentences:
         for section in doc.spans.get(SECTION_GROUP, []):
             starts.add(section.start)
             header_end = section.start
-            while header_end < section.end and doc[header_end].text not in (":", ":-", "-:"):
+            while header_end < section.end and doc[header_end].text not in COLONS:
                 header_end += 1
             if header_end < section.end:
                 starts.add(next_non_space(doc, header_end + 1))
@@ -189,7 +184,6 @@ class Sentences:
                 tok.is_sent_start = tok.i == 0
                 newlines += tok.text.count("\n")
                 continue
-            newlines += doc[tok.i - 1].whitespace_.count("\n") if tok.i else 0
             start = prev is None or tok.i in starts
             if not start:
                 p = doc[prev]
@@ -242,10 +236,10 @@ class Mentions(RuleComponent):
     def clause(self, span: Span) -> tuple[int, int]:
         sent = span.sent
         start, end = sent.start, sent.end
-        for tok in doc_slice(span.doc, sent.start, span.start):
+        for tok in span.doc[sent.start : span.start]:
             if tok.lower_ in self.CLAUSE_BREAKS:
                 start = tok.i + 1
-        for tok in doc_slice(span.doc, span.end, sent.end):
+        for tok in span.doc[span.end : sent.end]:
             if tok.lower_ in self.CLAUSE_BREAKS:
                 end = tok.i
                 break
@@ -263,15 +257,15 @@ class Mentions(RuleComponent):
         doc.spans[CUE_GROUP] = cues
         cue_starts = [c.start for c in cues]
         out = []
+        sents = [span.sent for span in spans]
         sent_labels: dict[int, set[str]] = {}
-        for span in spans:
-            sent_labels.setdefault(span.sent.start, set()).add(span.label_)
-        for span in spans:
+        for span, sent in zip(spans, sents, strict=True):
+            sent_labels.setdefault(sent.start, set()).add(span.label_)
+        for span, sent in zip(spans, sents, strict=True):
             rule = rule_at[(span.start, span.end)]
             label = span.label_
-            if label in self.OUTCOMES and not (sent_labels[span.sent.start] & self.OUTCOME_ANCHORS):
+            if label in self.OUTCOMES and not (sent_labels[sent.start] & self.OUTCOME_ANCHORS):
                 continue
-            sent = span.sent
             lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
             sent_cues = cues[lo:hi]
             domains = {c.label_ for c in sent_cues if c.label_.startswith("domain_")}
@@ -305,21 +299,14 @@ class Mentions(RuleComponent):
                 near[use] = min(near.get(use, 99), d)
         if rule.get("purpose") == "extraction":
             near["extraction"] = 0
-        if "extraction" in near and near["extraction"] == 0:
-            return "extraction", "balloon"
-        if "occlusion" in near and "extraction" not in near:
-            return "occlusion", "occlusion_cholangiogram"
-        ranked = sorted((d, use) for use, d in near.items() if use != "removal")
-        if not ranked:
-            return None, "balloon"
-        use = ranked[0][1]
-        if use == "extraction":
-            return "extraction", "balloon"
-        if use == "dilation":
-            return "dilation", "balloon_dilation"
-        if use == "occlusion":
-            return "occlusion", "occlusion_cholangiogram"
-        return use, "balloon_other"
+        if near.get("extraction") == 0 or ("occlusion" in near and "extraction" not in near):
+            use = "extraction" if near.get("extraction") == 0 else "occlusion"
+        else:
+            ranked = sorted((d, use) for use, d in near.items() if use != "removal")
+            if not ranked:
+                return None, "balloon"
+            use = ranked[0][1]
+        return use, BALLOON_USES.get(use, "balloon_other")
 
 
 class CueMatcher(RuleComponent):
@@ -329,10 +316,6 @@ class CueMatcher(RuleComponent):
 
     def __init__(self, nlp: Language):
         super().__init__(nlp, "cues")
-
-
-def doc_slice(doc: Doc, start: int, end: int):
-    return (doc[i] for i in range(start, end))
 
 
 def distance(a: Span, b: Span) -> int:
@@ -372,13 +355,15 @@ class Assertion(RuleComponent):
             span._.ercp_section = section
             lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
             sent_cues = cues[lo:hi]
+            terminators = [(c, self.by_id[c.label_].get("except", ())) for c in sent_cues
+                           if self.by_id[c.label_]["label"] == "terminate"]
             found = {}
             for cue in sent_cues:
                 rule = self.by_id[cue.label_]
                 category = rule["label"]
                 if category == "negated_finding":
                     category = "negated" if span.label_ in FINDINGS else "pseudo"
-                if category in ("pseudo", "terminate") or not self.in_scope(cue, rule, category, span, sent_cues):
+                if category in ("pseudo", "terminate") or not self.in_scope(cue, rule, category, span, terminators):
                     continue
                 found.setdefault(category, rule["id"])
             for category in self.PRIORITY:
@@ -391,14 +376,11 @@ class Assertion(RuleComponent):
                 span._.ercp_cue = f"section:{section}" if default else None
         return doc
 
-    def in_scope(self, cue: Span, rule: dict, category: str, span: Span, sent_cues: list[Span]) -> bool:
+    @staticmethod
+    def in_scope(cue: Span, rule: dict, category: str, span: Span, sent_terminators: list) -> bool:
         direction = rule.get("direction", "forward")
         max_scope = rule.get("max_scope", 12)
-        terminators = []
-        for c in sent_cues:
-            term = self.by_id[c.label_]
-            if term["label"] == "terminate" and category not in term.get("except", ()):
-                terminators.append(c)
+        terminators = [t for t, spared in sent_terminators if category not in spared]
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
             if span.start - cue.end <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
                 return True

@@ -10,10 +10,8 @@ abbreviations), dialect and noise; they never change what the facts say.
 from __future__ import annotations
 
 import random
-import re
 
-from . import phrases
-from .facts import FRAGMENTING_STEPS, STEP_TECHS, techniques_done
+from .facts import FRAGMENTING_STEPS, techniques_done
 from .phrases import KEY, N_FAMILIES, SHARED, SHARED_KEYS
 
 STYLES = (
