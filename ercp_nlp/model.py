@@ -92,10 +92,17 @@ class Model:
         return [analyse(doc) for doc in nlp.pipe(texts, batch_size=64)]
 
     def predict_records(self, records: list[dict]) -> tuple[dict[str, np.ndarray], np.ndarray, list[str]]:
-        """P(technique) per label, and P(stones class) with the class order."""
-        probs = {label: est.predict_proba(records)[:, 1] for label, est in self.techniques.items()}
+        """P(technique) per label, and P(stones class) with the class order.
+
+        A stone-removal technique needs a procedure on the bile or pancreatic duct, so P(technique)
+        is capped at P(the note is an ERCP report): device words in a note that does not read as
+        one (an angioplasty's balloon, a YAG laser) stay below one half.
+        """
         stones = self.stones.predict_proba(records)
-        return probs, stones, [str(c) for c in self.stones.classes_]
+        classes = [str(c) for c in self.stones.classes_]
+        ercp = 1.0 - stones[:, classes.index(NOT_ERCP)] if NOT_ERCP in classes else 1.0
+        probs = {label: np.minimum(est.predict_proba(records)[:, 1], ercp) for label, est in self.techniques.items()}
+        return probs, stones, classes
 
 
 def fit_model(records: list[dict], frame: pd.DataFrame, *, kind: str = "linear") -> Model:

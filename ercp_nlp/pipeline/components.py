@@ -212,6 +212,7 @@ class Mentions(RuleComponent):
 
     kind = "mentions"
     CLAUSE_BREAKS = {";", "then", "followed", "subsequently", "thereafter", "afterwards", "after", "next", "and then"}
+    AUXILIARIES = {"was", "were", "is", "are", "been", "be", "being"}
     OUTCOMES = {"stone_removed", "stone_not_removed", "stone_fragmented"}
     OUTCOME_ANCHORS = {"stone", "stone_absent", "balloon", "basket", "mechanical_lithotripsy",
                        "electrohydraulic_lithotripsy", "laser_lithotripsy", "sweep"}
@@ -233,14 +234,20 @@ class Mentions(RuleComponent):
         self.cues.from_disk(path)
         return self
 
+    def breaks_clause(self, tok) -> bool:
+        """A clause break word, except "then" inside a verb group ("was then pulled through")."""
+        if tok.lower_ not in self.CLAUSE_BREAKS:
+            return False
+        return not (tok.lower_ == "then" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.AUXILIARIES)
+
     def clause(self, span: Span) -> tuple[int, int]:
         sent = span.sent
         start, end = sent.start, sent.end
         for tok in span.doc[sent.start : span.start]:
-            if tok.lower_ in self.CLAUSE_BREAKS:
+            if self.breaks_clause(tok):
                 start = tok.i + 1
         for tok in span.doc[span.end : sent.end]:
-            if tok.lower_ in self.CLAUSE_BREAKS:
+            if self.breaks_clause(tok):
                 end = tok.i
                 break
         return start, end
@@ -291,12 +298,15 @@ class Mentions(RuleComponent):
     def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span]) -> tuple[str | None, str]:
         lo, hi = self.clause(span)
         near: dict[str, int] = {}
+        named = None  # a use named inside the mention itself ("retrieval balloon"), the fallback
         for cue in sent_cues:
-            inside = cue.start < span.end and span.start < cue.end
-            if cue.start >= lo and cue.end <= hi and cue.label_.startswith("use_") and not inside:
-                d = distance(cue, span)
-                use = cue.label_[4:]
-                near[use] = min(near.get(use, 99), d)
+            if not cue.label_.startswith("use_"):
+                continue
+            use = cue.label_[4:]
+            if cue.start < span.end and span.start < cue.end:
+                named = named or (use if use != "removal" else None)
+            elif cue.start >= lo and cue.end <= hi:
+                near[use] = min(near.get(use, 99), distance(cue, span))
         if rule.get("purpose") == "extraction":
             near["extraction"] = 0
         if near.get("extraction") == 0 or ("occlusion" in near and "extraction" not in near):
@@ -304,7 +314,7 @@ class Mentions(RuleComponent):
         else:
             ranked = sorted((d, use) for use, d in near.items() if use != "removal")
             if not ranked:
-                return None, "balloon"
+                return (named, BALLOON_USES.get(named, "balloon_other")) if named else (None, "balloon")
             use = ranked[0][1]
         return use, BALLOON_USES.get(use, "balloon_other")
 
