@@ -1,4 +1,5 @@
-"""`train` and `evaluate`: fit a model on labelled notes, and measure one on labelled notes."""
+"""`train`, `evaluate` and `compare`: fit a model on labelled notes, measure one, or measure two
+side by side on the same notes."""
 
 from __future__ import annotations
 
@@ -13,7 +14,16 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from .corpus import load
 from .decide import DEFAULT_POLICY, codes, decide
 from .labels import NOT_ERCP, TECHNIQUES
-from .model import KINDS, Model, fit_model, fingerprint, gold_stones, load_model, save_model, stone_targets
+from .model import (
+    KINDS,
+    Model,
+    fingerprint,
+    fit_model,
+    gold_stones,
+    load_model,
+    save_model,
+    stone_targets,
+)
 from .tagging import tag_texts
 
 log = logging.getLogger(__name__)
@@ -44,14 +54,25 @@ def score(frame: pd.DataFrame, probs: dict[str, np.ndarray], stones_pred: np.nda
     return out
 
 
-def cross_validate(records: list[dict], frame: pd.DataFrame, kind: str, folds: int = 3) -> dict:
-    """Cross-validated metrics; folds split by generator family when the data has one."""
-    groups = frame["family"].to_numpy() if "family" in frame and frame["family"].nunique() >= folds else None
+def cross_validate(records: list[dict], frame: pd.DataFrame, kind: str, folds: int = 3,
+                   repeats: np.ndarray | None = None) -> dict:
+    """Cross-validated metrics; folds split by generator family when the data has one (a note
+    without a family, e.g. from a coders' export trained on with the corpus, is its own group).
+
+    `repeats` (one whole number per row) repeats rows in the training folds only: each note is
+    still scored once, and its copies never land on both sides of a split.
+    """
+    groups = None
+    if "family" in frame and frame["family"].nunique() >= folds:
+        family = frame["family"]
+        groups = np.where(family.isna(), "note " + frame["note_id"], "family " + family.astype(str))
     splitter = GroupKFold(folds) if groups is not None else StratifiedKFold(folds, shuffle=True, random_state=0)
     probs = {label: np.zeros(len(frame)) for label in TECHNIQUES}
     stones = np.empty(len(frame), dtype=object)
     y_strat = stone_targets(frame)
     for train_idx, test_idx in splitter.split(records, y_strat, groups):
+        if repeats is not None:
+            train_idx = np.repeat(train_idx, repeats[train_idx])
         sub = fit_model([records[i] for i in train_idx], frame.iloc[train_idx], kind=kind)
         p, sp, classes = sub.predict_records([records[i] for i in test_idx])
         for label in TECHNIQUES:
@@ -61,24 +82,39 @@ def cross_validate(records: list[dict], frame: pd.DataFrame, kind: str, folds: i
 
 
 def train(sources, output: str | Path, *, kind: str = "auto", folds: int = 3, name: str = "ercp-nlp",
-          dev=None) -> Model:
+          dev=None, weights: dict | None = None) -> Model:
     """Fit on labelled notes, compare model kinds by cross-validation, save the better one.
 
     With `dev`, the review policy is tuned there: the loosest margins at which the notes not
-    flagged for review still reach 99% exact-match precision.
+    flagged for review still reach 99% exact-match precision. `weights` maps some of `sources`
+    to a whole number k: each of their notes counts k times (its row is repeated k times in
+    training), e.g. coders' corrections from the hospital the model will serve.
     """
-    frame = load_labelled(sources)
+    sources = [sources] if isinstance(sources, str | Path) else list(sources)
+    weights = {str(k): v for k, v in (weights or {}).items()}
+    for source, k in weights.items():
+        if source not in map(str, sources):
+            raise ValueError(f"the weight is for {source}, which is not among the labelled notes; "
+                             "weight one of the files you train on.")
+        if not isinstance(k, int) or k < 1:
+            raise ValueError(f"the weight of {source} is {k!r}; use a whole number of at least 1.")
+    frames = [load(s) for s in sources]
+    frame = pd.concat(frames, ignore_index=True)
+    repeats = np.concatenate([np.full(len(f), weights.get(str(s), 1)) for s, f in zip(sources, frames, strict=True)])
     model = Model(techniques={}, stones=None)
     records = model.records(frame["text"].tolist())
     kinds = KINDS if kind == "auto" else (kind,)
-    cv = {k: cross_validate(records, frame, k, folds) for k in kinds}
+    cv = {k: cross_validate(records, frame, k, folds, repeats if weights else None) for k in kinds}
     for k, metrics in cv.items():
         log.info("cv %s: macro-F1 %.4f exact %.4f stones %.4f", k, metrics["macro_f1"], metrics["exact_match"],
                  metrics["stones_accuracy"])
     best = max(cv, key=lambda k: (cv[k]["macro_f1"] + cv[k]["exact_match"] + cv[k]["stones_accuracy"]))
-    fitted = fit_model(records, frame, kind=best)
+    idx = np.repeat(np.arange(len(frame)), repeats)
+    fitted = fit_model([records[i] for i in idx], frame.iloc[idx], kind=best)
     fitted.nlp = model.nlp
     fitted.meta = {"kind": best, "cv": cv, "training_data": fingerprint(frame), "policy": dict(DEFAULT_POLICY)}
+    if weights:
+        fitted.meta["weights"] = weights
     if dev is not None:
         fitted.meta["policy"] = tune_policy(fitted, load_labelled(dev))
     save_model(fitted, output, name=name)
@@ -153,3 +189,77 @@ def evaluate(sources, *, model: Model | str | Path | None = None) -> dict:
     frame = load_labelled(sources)
     model = model if isinstance(model, Model) else load_model(model)
     return evaluate_rows(frame, predict_frame(model, frame))
+
+
+# What `compare` puts side by side; all but the auto-accepted share must not get worse.
+COMPARED = {
+    "macro_f1": "macro-F1",
+    "exact_match": "exact match",
+    "stones_accuracy": "stones accuracy",
+    "cpt_accuracy": "coding accuracy",
+    "auto_accepted_share": "auto-accepted share",
+    "auto_accepted_precision": "auto-accepted precision",
+}
+
+
+def compare(old: str | Path, new: str | Path, sources) -> dict:
+    """Evaluate two model directories on the same labelled notes: their metrics side by side, the
+    notes NEW gets right that OLD got wrong (fixed) and the reverse (broken), and whether NEW is
+    better.
+
+    NEW is better when it fixes more notes than it breaks (a note is right when all five
+    techniques and the stones outcome are) and none of the measures but the auto-accepted share
+    is lower.
+    """
+    frame = load_labelled(sources)
+    models = {"old": load_model(old), "new": load_model(new)}
+    golds = [g for _, g in frame.iterrows()]
+    out, right = {"n_notes": int(len(frame))}, {}
+    for key, path in (("old", old), ("new", new)):
+        models[key].nlp = models["old"].nlp  # one spaCy pipeline for both
+        rows = predict_frame(models[key], frame)
+        metrics = evaluate_rows(frame, rows)
+        right[key] = np.array([row_correct(r, g) for r, g in zip(rows, golds, strict=True)], bool)
+        out[key] = {"model": str(path), **{k: metrics[k] for k in COMPARED}, "notes_right": int(right[key].sum())}
+    ids = frame["note_id"].to_numpy()
+    out["fixed"] = ids[~right["old"] & right["new"]].tolist()
+    out["broken"] = ids[right["old"] & ~right["new"]].tolist()
+    lower = [label for k, label in COMPARED.items()
+             if k != "auto_accepted_share" and None not in (out["old"][k], out["new"][k])
+             and out["new"][k] < out["old"][k]]
+    fixed, broken = len(out["fixed"]), len(out["broken"])
+    out["better"] = fixed > broken and not lower
+    if out["better"]:
+        out["verdict"] = f"NEW is better: it fixes {fixed} notes, breaks {broken}, and no measure is lower."
+    elif fixed <= broken:
+        out["verdict"] = f"NEW is not better: it fixes {fixed} notes and breaks {broken}."
+    else:
+        out["verdict"] = (f"NEW is not better: it fixes {fixed} notes and breaks {broken}, "
+                          f"but its {', '.join(lower)} {'is' if len(lower) == 1 else 'are'} lower.")
+    return out
+
+
+def format_comparison(result: dict) -> str:
+    """`compare`'s result as a side-by-side table, the changed notes and the verdict."""
+    def cell(v) -> str:
+        return "-" if v is None else f"{v:.4f}" if isinstance(v, float) else str(v)
+
+    def change(a, b) -> str:
+        if a is None or b is None:
+            return ""
+        return f"{b - a:+.4f}" if isinstance(a, float) else f"{b - a:+d}"
+
+    table = [("", "OLD", "NEW", "change"), ("model", result["old"]["model"], result["new"]["model"], "")]
+    for k, label in [*COMPARED.items(), ("notes_right", "notes right")]:
+        a, b = result["old"][k], result["new"][k]
+        table.append((label, cell(a), cell(b), change(a, b)))
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    lines = [f"{result['n_notes']} labelled notes"]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table]
+    for key, what in (("fixed", "fixed by NEW (OLD wrong, NEW right)"),
+                      ("broken", "broken by NEW (OLD right, NEW wrong)")):
+        ids = result[key]
+        shown = ", ".join(ids[:20]) + (f", ... ({len(ids) - 20} more)" if len(ids) > 20 else "")
+        lines.append(f"{what}: {len(ids)}" + (f": {shown}" if ids else ""))
+    lines.append(f"verdict: {result['verdict']}")
+    return "\n".join(lines)

@@ -37,6 +37,30 @@ def test_import_then_export(tmp_path):
     assert pd.read_csv(tmp_path / "labelled.csv")["note_id"].tolist() == ["demo-001"]
 
 
+def test_review_tagged_is_short_for_review_serve_tagged(tmp_path):
+    """`ercp-nlp review TAGGED --db ...` (the main command) imports and serves, like `serve`;
+    `review export` and `review demo` stay subcommands."""
+    from ercp_nlp.cli import app as main_app
+
+    def main(*args: str):
+        return runner.invoke(main_app, ["review", *(str(a) for a in args)])
+
+    res = main("demo", tmp_path)
+    assert res.exit_code == 0, res.output
+    tagged, notes, db = tmp_path / "tagged.jsonl", tmp_path / "notes.jsonl", tmp_path / "r.sqlite"
+    res = main(tagged, "--notes", notes, "--db", db, "--import-only")
+    assert res.exit_code == 0, res.output
+    assert f"imported {len(NOTES)} notes into {db} ({len(NOTES)} new" in res.output
+    assert main("--db", db, "--import-only").exit_code == 0  # options alone go to serve too
+    ReviewStore(db).decide("demo-002", reviewer="Ann", accept=True)
+    res = main("export", "--db", db, "-o", tmp_path / "l.jsonl")
+    assert res.exit_code == 0 and "wrote 1 reviewed notes" in res.output
+    res = main("--help")
+    assert res.exit_code == 0 and "[TAGGED | COMMAND]" in res.output and "export" in res.output
+    res = main("--db", tmp_path / "absent.sqlite")
+    assert res.exit_code == 2 and "does not exist; pass TAGGED" in res.output
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -2,7 +2,9 @@
 
 import math
 import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -164,3 +166,53 @@ def test_tag_file_parquet_round_trip_keeps_order(spark, model, notes, tmp_path):
     assert [r["note_id"] for r in got] == frame["note_id"].tolist()
     assert [r["status"] for r in got[5:7]] == ["error", "error"]
     assert_same(got, want)
+
+
+def test_tag_command_with_spark_engine_matches_single_machine(model, notes, tmp_path):
+    """`ercp-nlp tag --engine spark --master local[2]`, run as a user runs it: its own process
+    and its own Spark session, reading CSV (quoted multi-line notes) and writing Parquet."""
+    frame = notes.head(40).copy()
+    frame.loc[3, "text"] = ""
+    frame.to_csv(tmp_path / "notes.csv", index=False)
+    command = Path(sys.executable).with_name("ercp-nlp")
+    res = subprocess.run(
+        [
+            command,
+            "tag",
+            tmp_path / "notes.csv",
+            "-o",
+            tmp_path / "tags.parquet",
+            "--engine",
+            "spark",
+            "--master",
+            "local[2]",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert f"tags.parquet: {len(frame)} rows, 1 errors" in res.stderr
+    got = pq.read_table(tmp_path / "tags.parquet").to_pylist()
+    want = tag_texts(frame["note_id"].tolist(), frame["text"].tolist(), model)
+    assert want[3]["error"] == got[3]["error"] == "text is empty"
+    assert_same(got, want)
+
+
+@pytest.mark.parametrize(
+    "output, message",
+    [("tags.jsonl", "the Spark engine writes Parquet"), ("tags.parquet", "does not exist")],
+)
+def test_tag_command_with_spark_engine_refuses_in_one_sentence(spark, tmp_path, output, message):
+    from typer.testing import CliRunner
+
+    from ercp_nlp.cli import app
+
+    source = tmp_path / ("absent.csv" if output == "tags.parquet" else "notes.csv")
+    if output != "tags.parquet":
+        source.write_text("note_id,text\n1,a note\n")
+    res = CliRunner().invoke(
+        app, ["tag", str(source), "-o", str(tmp_path / output), "--engine", "spark"]
+    )
+    assert res.exit_code == 2 and message in res.output
+    assert res.output.strip().count("\n") == 0 and "Traceback" not in res.output

@@ -1,7 +1,9 @@
 """`ercp-nlp review ...`: serve the review app, export what the coders decided.
 
 The main CLI mounts this Typer app as `review`; `python -m ercp_nlp.review` runs it alone.
-Each command is a thin wrapper over the library function of the same name.
+Each command is a thin wrapper over the library function of the same name. `serve` is the
+default command: `ercp-nlp review tagged.jsonl --db review.sqlite` is
+`ercp-nlp review serve tagged.jsonl --db review.sqlite`.
 """
 
 from __future__ import annotations
@@ -11,16 +13,31 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from ercp_nlp.labels import ID_COL, TEXT_COL
 
 from .store import ReviewInputError
 
+
+class ServeByDefault(TyperGroup):
+    """A group whose default command is `serve`: arguments that do not start with a command name
+    (a TAGGED file, or options such as --db) go to `serve`."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["serve", *args]
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=ServeByDefault,
+    subcommand_metavar="[TAGGED | COMMAND] [ARGS]...",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Review tagged notes in a local web app and export the coders' labels.",
+    help="Review tagged notes in a local web app and export the coders' labels. "
+    "`review TAGGED --db review.sqlite` is short for `review serve TAGGED --db review.sqlite`.",
 )
 
 TOKEN_ENV = "ERCP_NLP_REVIEW_TOKEN"
@@ -138,7 +155,7 @@ def demo_cmd(
     except OSError as exc:
         _fail(f"cannot write into {folder} ({exc.strerror}); pick a writable folder.")
     typer.echo(
-        f"wrote {tagged} and {notes}; now run: python -m ercp_nlp.review serve {tagged} "
+        f"wrote {tagged} and {notes}; now run: python -m ercp_nlp.review {tagged} "
         f"--notes {notes} --db {folder / 'review.sqlite'}",
         err=True,
     )
