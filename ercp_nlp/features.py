@@ -73,8 +73,6 @@ def mention_features(record: dict) -> dict[str, float]:
     feats["ctx_other"] = math.log1p(other)
     feats["ctx_other_share"] = other / (biliary + other) if biliary + other else 0.0
     feats["ctx_no_biliary"] = float(biliary == 0)
-    feats["n_mentions"] = math.log1p(len(record["mentions"]))
-    feats["n_tokens"] = math.log1p(record["n_tokens"]) / 10
     return feats
 
 

@@ -23,6 +23,7 @@ MENTION_GROUP = "ercp_mentions"
 CUE_GROUP = "ercp_cues"
 SENT_END = {".", "!", "?", "…"}
 COLONS = (":", ":-", "-:")
+DASHES = ("-", "–", "—", "--")
 LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
 FINDINGS = {"stone", "stone_absent"}
 LINE_SECTIONS = {"indication", "procedure"}
@@ -114,8 +115,10 @@ class Sections(RuleComponent):
         found = []
         for rule, start, end in self.match(doc):
             after = next_non_space(doc, end)
-            colon = after < len(doc) and doc[after].text in COLONS
-            own_line = line_start(doc, start) and (after >= len(doc) or "\n" in doc[end].text)
+            at_line_start = line_start(doc, start)
+            # "Findings:" anywhere; "impression - ..." at the start of a line
+            colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES))
+            own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text)
             before = doc[start - 1].lower_ if start else ""
             if before in NOT_HEADER_BEFORE or not (colon or own_line):
                 continue
