@@ -8,9 +8,11 @@ sidecar beside the `.part` output lets `resume=True` continue a killed run.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -154,6 +156,68 @@ def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> lis
     return [next(full) if h else quick_record(nlp, t) for t, h in zip(texts, hits, strict=True)]
 
 
+class _SharedTransform:
+    """A fitted transformer that gives its last result again when called on the same list object.
+
+    The technique and stones classifiers are trained on the same records, so their feature steps
+    (mention counts + TF-IDF) usually come out identical; one such object stands in for all of
+    them and the features of a chunk are computed once instead of once per classifier.
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.last: tuple | None = None
+
+    def transform(self, X):
+        if self.last is not None and self.last[0] is X:
+            return self.last[1]
+        Xt = self.inner.transform(X)
+        self.last = (X, Xt)
+        return Xt
+
+
+def _sharing_model(model: Model) -> tuple[Model, list[_SharedTransform]]:
+    """A shallow copy of `model` whose classifiers with identical fitted feature steps share one
+    `_SharedTransform`; `Model.predict_records` on it gives exactly what it gives on `model`."""
+    cached = getattr(model, "_sharing", None)
+    if cached is not None and cached[0] is model.techniques and cached[1] is model.stones:
+        return cached[2], cached[3]
+    from sklearn.pipeline import Pipeline
+
+    shared: dict[bytes, _SharedTransform] = {}
+
+    def rebuilt(est):
+        if not isinstance(est, Pipeline) or len(est.steps) < 2:
+            return est
+        name, features = est.steps[0]
+        key = pickle.dumps(features, protocol=pickle.HIGHEST_PROTOCOL)
+        wrapper = shared.setdefault(key, _SharedTransform(features))
+        return Pipeline([(name, wrapper), *est.steps[1:]])
+
+    copy = dataclasses.replace(model, techniques={label: rebuilt(est) for label, est in model.techniques.items()},
+                               stones=rebuilt(model.stones))
+    model._sharing = (model.techniques, model.stones, copy, list(shared.values()))
+    return copy, model._sharing[3]
+
+
+SHARE_FROM = 16  # fewer records than this: finding the shared steps would cost more than it saves
+
+
+def predict(model: Model, records: list[dict]):
+    """`model.predict_records(records)`, with each distinct feature step run once per call."""
+    if len(records) < SHARE_FROM and getattr(model, "_sharing", None) is None:
+        return model.predict_records(records)
+    try:
+        copy, shared = _sharing_model(model)
+    except Exception:  # an estimator that cannot be pickled or rebuilt: predict as saved
+        return model.predict_records(records)
+    try:
+        return copy.predict_records(records)
+    finally:
+        for wrapper in shared:
+            wrapper.last = None
+
+
 def tag_texts(note_ids: list[str], texts: list, model: Model, *, max_chars: int = DEFAULT_MAX_CHARS,
               policy: dict | None = None, prepass: bool = True) -> list[dict]:
     """Tag a batch of notes; one contract row per note, in order."""
@@ -164,7 +228,7 @@ def tag_texts(note_ids: list[str], texts: list, model: Model, *, max_chars: int 
     records = make_records(model, [texts[i] for i in good], prepass=prepass)
     rows: list[dict | None] = [None] * len(texts)
     if records:
-        probs, stone_probs, classes = model.predict_records(records)
+        probs, stone_probs, classes = predict(model, records)
         for k, i in enumerate(good):
             p = {label: probs[label][k] for label in TECHNIQUES}
             sp = {c: float(stone_probs[k][j]) for j, c in enumerate(classes)}
@@ -243,6 +307,7 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
     model = model if isinstance(model, Model) else load_model(model)
     if jobs > 1:  # load everything once here; forked workers inherit it
         make_records(model, [])
+        _sharing_model(model)
 
     summary = Summary()
     skip = 0

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -19,7 +20,7 @@ from ercp_nlp import corpus
 from ercp_nlp.cli import app
 from ercp_nlp.model import load_model
 from ercp_nlp.pipeline import load_pipeline
-from ercp_nlp.tagging import KeywordScan, make_records, tag
+from ercp_nlp.tagging import KeywordScan, make_records, predict, tag
 
 runner = CliRunner()
 CLI = [str(Path(sys.executable).with_name("ercp-nlp"))]
@@ -301,3 +302,14 @@ def test_prepass_identical_on_other_notes(model):
     assert not scan("HTML and mL units")
     quick = make_records(model, NON_ERCP, prepass=True)
     assert quick == make_records(model, NON_ERCP, prepass=False)
+
+
+# Shared feature steps: the probabilities the model gives classifier by classifier.
+
+def test_shared_features_predict_identical(model, test_notes):
+    records = make_records(model, test_notes["text"].head(120).tolist())
+    for part in (records, records[:3]):  # a chunk, and a batch too small to share
+        probs, stones, classes = model.predict_records(part)
+        got_probs, got_stones, got_classes = predict(model, part)
+        assert got_classes == classes and np.array_equal(got_stones, stones)
+        assert got_probs.keys() == probs.keys() and all(np.array_equal(got_probs[k], probs[k]) for k in probs)
