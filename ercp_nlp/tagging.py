@@ -289,16 +289,20 @@ def progress_file(output_path: Path) -> Path:
 
 def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str | Path | None = None,
         id_col: str = "note_id", text_col: str = "text", max_chars: int = DEFAULT_MAX_CHARS,
-        chunk_size: int = 64, jobs: int | None = None, resume: bool = False, progress: bool = False,
+        chunk_size: int | None = None, jobs: int | None = None, resume: bool = False, progress: bool = False,
         prepass: bool = True) -> Summary:
     """Tag every note of a CSV/JSONL/Parquet file into a CSV/JSONL/Parquet output.
 
     Output goes to `<output>.part` and is renamed when complete; `<output>.progress` records how
     many rows and bytes are safely written, so `resume=True` can continue a killed run.
+    Notes go through in chunks of `chunk_size`: by default 256 in one process (the classifiers'
+    per-call cost is spread over more notes) and 64 per task with workers (the last task, which
+    one worker finishes alone, stays short).
     """
     start = time.perf_counter()
     input_path, output_path = Path(input_path), Path(output_path)
     jobs = jobs or default_jobs()
+    chunk_size = chunk_size or (256 if jobs == 1 else 64)
     chunks = read_notes(input_path, id_col=id_col, text_col=text_col, chunk_size=chunk_size)
     head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]  # unreadable input fails here
     chunks = chain(head, chunks)
