@@ -168,6 +168,8 @@ def evaluate_cmd(
     require_better: Annotated[bool, typer.Option(
         "--require-better", help="With --compare: exit 1 unless NEW is better (to gate a replacement).")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="With --compare: print JSON instead of a table.")] = False,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Also write plots (PNG) and an HTML page of them into this folder (needs matplotlib).")] = None,
 ):
     """Per-label precision/recall/F1, exact match, stones and coding accuracy, auto-accept share.
 
@@ -187,15 +189,17 @@ def evaluate_cmd(
         if require_better or json_out:
             fail("--require-better and --json go with --compare OLD NEW.")
         try:
-            metrics = evaluate(labelled, model=model)
+            metrics = evaluate(labelled, model=model, report=report)
         except (FileNotFoundError, ValueError, ModelError) as exc:
             fail(str(exc))
+        except ImportError:
+            fail('--report needs matplotlib: pip install "ercp-nlp[report]".')
         if not errors:
             metrics.pop("errors")
         typer.echo(json.dumps(metrics, indent=2))
         return
-    if model is not None:
-        fail("--model and --compare do not go together; name both models after --compare.")
+    if model is not None or report is not None:
+        fail("--model and --report do not go with --compare; name both models after --compare.")
     try:
         result = compare_models(compare[0], compare[1], labelled)
     except (FileNotFoundError, ValueError, ModelError) as exc:

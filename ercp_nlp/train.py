@@ -185,10 +185,17 @@ def tune_policy(model: Model, frame: pd.DataFrame, target: float = 0.99) -> dict
     return policy
 
 
-def evaluate(sources, *, model: Model | str | Path | None = None) -> dict:
+def evaluate(sources, *, model: Model | str | Path | None = None, report: str | Path | None = None) -> dict:
+    """Metrics of a model on labelled notes; with `report`, plots and an HTML page in that folder."""
     frame = load_labelled(sources)
     model = model if isinstance(model, Model) else load_model(model)
-    return evaluate_rows(frame, predict_frame(model, frame))
+    rows = predict_frame(model, frame)
+    metrics = evaluate_rows(frame, rows)
+    if report is not None:
+        from .report import write_report
+
+        metrics["report"] = str(write_report(frame, rows, metrics, report))
+    return metrics
 
 
 # What `compare` puts side by side; all but the auto-accepted share must not get worse.

@@ -60,7 +60,7 @@ def files(tmp_path):
                 "--model",
                 "{model}",
             ],
-            "--model and --compare do not go together",
+            "--model and --report do not go with --compare",
         ),
         (["evaluate", "{d}/labelled.csv", "--require-better"], "go with --compare OLD NEW"),
     ],

@@ -33,3 +33,15 @@ def test_report_writes_plots_and_a_page_without_note_text(tmp_path):
     assert matrix.sum() == len(frame) and len(classes) == 4
     text = page.read_text()
     assert all(note[:60] not in text for note in frame["text"])
+
+
+def test_evaluate_command_writes_the_report(tmp_path):
+    pytest.importorskip("matplotlib")
+    from typer.testing import CliRunner
+
+    from ercp_nlp.cli import app
+
+    load("gold").head(12).to_csv(tmp_path / "few.csv", index=False)
+    res = CliRunner().invoke(app, ["evaluate", str(tmp_path / "few.csv"), "--no-errors", "--report", str(tmp_path / "r")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "r" / "index.html").exists() and (tmp_path / "r" / "stones.png").exists()
