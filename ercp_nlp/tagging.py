@@ -73,34 +73,51 @@ WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 class KeywordScan:
     """A fast test that is true for every note in which a mention rule can match.
 
-    Each literal rule contributes one of its tokens (preferring the domain words that rules
-    share) and each pattern rule the values of one required token (ORTH values keep their case).
     The tokenizer splits words only at non-letters, except in its special cases, so every letter
-    run of a matched token is a letter run of the note; any special case that holds a keyword
-    becomes a keyword itself. A note whose letter runs cover no keyword's runs has no mention.
+    run of a matched token is a letter run of the note. A literal rule can match only in a note
+    that holds every letter run of its tokens, leaving out tokens that a special case can make
+    (`can't` gives `ca`): those runs are the rule's key. Each pattern rule contributes the values
+    of one required token (ORTH values keep their case), and a literal made only of special-case
+    tokens one of its tokens (preferring the domain words that rules share); any special case
+    that holds such a keyword becomes a keyword itself. A note that covers no key has no mention.
+
+    Outcome rules (`Mentions.OUTCOMES`: removed, not removed, fragmented) are left out: the
+    mentions component keeps an outcome only in a sentence that also holds one of
+    `Mentions.OUTCOME_ANCHORS` (stones, devices), which come from the other rules, so a note
+    where no other rule can match has no mention at all.
     """
 
     def __init__(self, nlp):
-        rules = nlp.get_pipe(MENTIONS_PIPE).rules
+        pipe = nlp.get_pipe(MENTIONS_PIPE)
+        outcomes = set(getattr(pipe, "OUTCOMES", ()))
+        if outcomes & set(getattr(pipe, "OUTCOME_ANCHORS", outcomes)):  # an outcome could anchor itself
+            outcomes = set()
+        rules = [r for r in pipe.rules if r["label"] not in outcomes]
         stop = nlp.Defaults.stop_words
+        specials = {special: [t.text for t in nlp.make_doc(special)] for special in nlp.tokenizer.rules}
+        made_by_specials = {t.lower() for tokens in specials.values() for t in tokens}
         literals = [[t.lower_ for t in nlp.make_doc(r["literal"])] for r in rules if "literal" in r]
         shared = Counter(t for tokens in literals for t in set(tokens))
-        lower, exact = set(), set()
+        lower, exact, phrases = set(), set(), set()
         for tokens in literals:
+            runs = frozenset(run for t in tokens if t not in made_by_specials for run in WORD.findall(t))
+            if runs:
+                phrases.add(runs)
+                continue
             content = [t for t in tokens if WORD.fullmatch(t) and t not in stop] or tokens
             lower.add(max(content, key=lambda t: (shared[t], len(t))))
         for rule in rules:
             if "pattern" in rule:
                 attr, words = _pattern_keywords(rule["pattern"], lower)
                 (exact if attr == "ORTH" else lower).update(words)
-        for special in nlp.tokenizer.rules:
-            tokens = [t.text for t in nlp.make_doc(special)]
+        for special, tokens in specials.items():
             if any(t.lower() in lower for t in tokens):
                 lower.add(special.lower())
             if any(t in exact for t in tokens):
                 exact.add(special)
         self.keywords = sorted(lower), sorted(exact)
-        self.lower = _runs(lower)
+        self.phrases = sorted(phrases, key=sorted)
+        self.lower = _runs(lower) + [key for key in self.phrases if not any(_runs({w})[0] <= key for w in lower)]
         self.exact = _runs(exact)
 
     def __call__(self, text: str) -> bool:

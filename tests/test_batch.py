@@ -295,13 +295,23 @@ def test_prepass_identical_on_test_split(model, test_notes):
     assert make_records(model, texts, prepass=True) == make_records(model, texts, prepass=False)
 
 
+# Outcome words with no stone or device in the note: the mentions component keeps none of them.
+OUTCOME_ONLY = [
+    "The drain was removed and the wound left open.",
+    "Sutures removed; incision clear. Duct cleared.",
+    "Nothing was left behind and the field was clear; the clip was retrieved.",
+]
+
+
 def test_prepass_identical_on_other_notes(model):
     scan = KeywordScan(load_pipeline())
     assert not scan(NON_ERCP[0]) and not scan(NON_ERCP[5])  # the quick path is exercised
-    assert scan("Stone removed by basket.") and scan("ML performed")
+    assert not scan(NON_ERCP[1]) and not any(scan(t) for t in OUTCOME_ONLY)  # outcome rules need an anchor
+    assert scan("Stone removed by basket.") and scan("ML performed") and scan("Stones were seen. Nothing removed.")
     assert not scan("HTML and mL units")
-    quick = make_records(model, NON_ERCP, prepass=True)
-    assert quick == make_records(model, NON_ERCP, prepass=False)
+    notes = NON_ERCP + OUTCOME_ONLY + ["Stones were seen. Nothing removed.", "CBD cleared of stones."]
+    quick = make_records(model, notes, prepass=True)
+    assert quick == make_records(model, notes, prepass=False)
 
 
 # Shared feature steps: the probabilities the model gives classifier by classifier.
