@@ -117,7 +117,8 @@ class KeywordScan:
                 exact.add(special)
         self.keywords = sorted(lower), sorted(exact)
         self.phrases = sorted(phrases, key=sorted)
-        self.lower = _runs(lower) + [key for key in self.phrases if not any(_runs({w})[0] <= key for w in lower)]
+        single = _runs(lower)
+        self.lower = single + [key for key in self.phrases if not any(word <= key for word in single)]
         self.exact = _runs(exact)
 
     def __call__(self, text: str) -> bool:
