@@ -52,7 +52,8 @@ def analyse(doc) -> dict:
 
 
 def mention_features(record: dict) -> dict[str, float]:
-    """Counts of mentions by label x assertion x section group (and purpose/domain), log-scaled."""
+    """Counts of mentions by label x assertion x section group (and purpose/domain), log-scaled,
+    and for each label whether any mention of it is performed or attempted outside a procedure list."""
     counts: Counter = Counter()
     for m in record["mentions"]:
         label, assertion = m["label"], m["assertion"]
@@ -68,6 +69,9 @@ def mention_features(record: dict) -> dict[str, float]:
             if m["purpose"]:
                 counts[f"{label}|active|purpose_{m['purpose']}"] += 1
     feats = {k: math.log1p(v) for k, v in counts.items()}
+    for m in record["mentions"]:
+        if m["assertion"] in ACTIVE and m["section"] != "procedure":
+            feats[f"{m['label']}|evidence"] = 1.0
     biliary, other = record["biliary"], record["other"]
     feats["ctx_biliary"] = math.log1p(biliary)
     feats["ctx_other"] = math.log1p(other)
