@@ -26,7 +26,7 @@ COLONS = (":", ":-", "-:")
 DASHES = ("-", "–", "—", "--")
 LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
 FINDINGS = {"stone", "stone_absent"}
-LINE_SECTIONS = {"indication", "procedure"}
+LINE_SECTIONS = {"indication", "procedure", "history"}
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
 
