@@ -35,6 +35,14 @@ def load_labelled(sources) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def expected_calibration_error(y: np.ndarray, prob: np.ndarray, bins: int = 10) -> float:
+    """Mean gap between predicted probability and observed frequency, over 10 equal-width bins,
+    weighted by the notes in each."""
+    which = np.clip((prob * bins).astype(int), 0, bins - 1)
+    return float(sum(abs(prob[which == b].mean() - y[which == b].mean()) * (which == b).mean()
+                     for b in range(bins) if (which == b).any()))
+
+
 def score(frame: pd.DataFrame, probs: dict[str, np.ndarray], stones_pred: np.ndarray) -> dict:
     """Per-label and overall metrics of predictions against a labelled frame."""
     out = {"n_notes": int(len(frame)), "labels": {}}
@@ -42,10 +50,13 @@ def score(frame: pd.DataFrame, probs: dict[str, np.ndarray], stones_pred: np.nda
     f1s = []
     for label in TECHNIQUES:
         y = frame[label].astype(int).to_numpy()
-        p = (np.asarray(probs[label]) >= 0.5).astype(int)
+        prob = np.asarray(probs[label], dtype=float)
+        p = (prob >= 0.5).astype(int)
         prec, rec, f1, _ = precision_recall_fscore_support(y, p, average="binary", zero_division=0)
         out["labels"][label] = {"precision": round(float(prec), 4), "recall": round(float(rec), 4),
-                                "f1": round(float(f1), 4), "support": int(y.sum())}
+                                "f1": round(float(f1), 4), "support": int(y.sum()),
+                                "brier": round(float(np.mean((prob - y) ** 2)), 4),
+                                "ece": round(expected_calibration_error(y, prob), 4)}
         f1s.append(f1)
         exact &= y == p
     out["macro_f1"] = round(float(np.mean(f1s)), 4)

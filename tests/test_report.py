@@ -45,3 +45,11 @@ def test_evaluate_command_writes_the_report(tmp_path):
     res = CliRunner().invoke(app, ["evaluate", str(tmp_path / "few.csv"), "--no-errors", "--report", str(tmp_path / "r")])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "r" / "index.html").exists() and (tmp_path / "r" / "stones.png").exists()
+
+
+def test_expected_calibration_error_is_the_weighted_gap_per_bin():
+    from ercp_nlp.train import expected_calibration_error
+
+    y = np.array([0, 0, 1, 1])
+    assert expected_calibration_error(y, np.array([0.0, 0.0, 1.0, 1.0])) == 0.0
+    assert expected_calibration_error(y, np.array([0.95, 0.95, 0.95, 0.95])) == pytest.approx(0.45)
