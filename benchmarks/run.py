@@ -156,9 +156,22 @@ def machine() -> str:
             f"{ram:.1f} GiB RAM, Linux {platform.release()}, Python {platform.python_version()}")
 
 
+def commit() -> str:
+    """The measured code's commit: git's, or $BENCH_COMMIT for an exported tree."""
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        if out.returncode == 0:
+            return out.stdout.strip() + (" with uncommitted changes" if dirty else "")
+    except OSError:
+        pass
+    return os.environ.get("BENCH_COMMIT", "unknown")
+
+
 def stamp() -> dict:
     return {"date": f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}", "machine": machine(),
-            "load": round(os.getloadavg()[0], 2)}
+            "load": round(os.getloadavg()[0], 2), "commit": commit()}
 
 
 def ensure_medspacy() -> bool:
@@ -309,7 +322,7 @@ def render(table: dict, memory: dict | None) -> str:
     lines = [
         "# Batch tagging benchmark",
         "",
-        f"Run {table['date']} with `python benchmarks/run.py` on: {table['machine']}."
+        f"Run {table['date']} with `python benchmarks/run.py` at commit {table.get('commit', 'unknown')} on: {table['machine']}."
         + (f" **Only the first {table['limit']} notes of each corpus (`--limit`): a check of the script, not a result.**"
            if table.get("limit") else ""),
         f"Load average (1 min) {table['load']:.1f} at the start and {table['load_end']:.1f} at the end: other work on this "
@@ -349,7 +362,7 @@ def render(table: dict, memory: dict | None) -> str:
                   "time is not in its rusage."]
     if memory:
         lines += ["", "## Memory on many notes", "",
-                  f"`python benchmarks/run.py --memory`, run {memory['date']} (load average {memory['load']:.1f} at the start, "
+                  f"`python benchmarks/run.py --memory`, run {memory['date']} at commit {memory.get('commit', 'unknown')} (load average {memory['load']:.1f} at the start, "
                   f"{memory['load_end']:.1f} at the end): `ercp-nlp tag -j 1` on the test split repeated (shuffled, numbers "
                   "varied after the first pass, fresh ids).", "",
                   "| notes | seconds | notes/s | peak PSS (MiB) |", "|---:|---:|---:|---:|"]
