@@ -50,8 +50,8 @@ def test_default_model_reads_obvious_notes(default_model):
     rows = tag_texts(["a", "b", "c"], [
         "FINDINGS: Two CBD stones. Sphincterotomy done. The duct was swept with a 12 mm balloon and both stones "
         "were extracted. IMPRESSION: cleared.",
-        "FINDINGS: A 20 mm stone was captured in a lithotripsy basket and crushed (BML); fragments removed with a "
-        "basket. IMPRESSION: duct cleared.",
+        "ERCP. FINDINGS: A 20 mm CBD stone was captured in a lithotripsy basket and crushed (BML); fragments "
+        "removed with a basket. IMPRESSION: duct cleared.",
         "Ureteroscopy: the left ureteral stone was fragmented with a holmium laser and basket extracted. JJ stent.",
     ], default_model)
     tagged = [{label for label in TECHNIQUES if r["techniques"][label]["tagged"]} for r in rows]
