@@ -101,7 +101,8 @@ class Sections(RuleComponent):
     """Find section headers (ALL CAPS, Title Case, abbreviations, inline or on their own line)
     and put one span per section, header included, in `doc.spans["ercp_sections"]`.
 
-    A known header phrase is a header when a colon follows it, or when it fills its own line.
+    A known header phrase is a header when a colon follows it (or a dash, at the start of a line),
+    or when it fills its own line.
     A "procedure" section longer than `max_list_tokens` is a narrative, so it becomes "technique".
     """
 
