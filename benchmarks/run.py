@@ -314,7 +314,10 @@ def targets(table: dict, memory: dict | None) -> list[str]:
                 ratio = t["seconds"] / floor["seconds"]
                 line(f"≤4× the regex floor's time ({label})", f"{ratio:.1f}×", ratio <= 4)
         ratio = t1["seconds"] / t2["seconds"]
-        line(f"2 jobs ≥1.7× 1 job ({corpus})", f"{ratio:.2f}×", ratio >= 1.7)
+        cold = table["cold"]["seconds"]
+        steady = (t1["seconds"] - cold) / (t2["seconds"] - cold)
+        line(f"2 jobs ≥1.7× 1 job ({corpus})", f"{ratio:.2f}× ({steady:.2f}× with the one-note cold start, "
+             "which both pay in series, taken off both)", ratio >= 1.7)
     cold = table["cold"]["seconds"]
     line("`ercp-nlp tag` on one note, cold start, <2.5 s", f"{cold:.2f} s (runs: {', '.join(f'{s:.2f}' for s in table['cold']['runs'])})", cold < 2.5)
     if memory:
@@ -338,8 +341,9 @@ def render(table: dict, memory: dict | None) -> str:
         "",
         "Wall time per process, start-up and model loading included; CPU is user + system seconds of the",
         "process tree; peak memory is PSS summed over the process tree (workers, JVM and Spark's Python",
-        "workers included; pages shared after fork counted once). Regex and `ercp-nlp tag` rows are the",
-        f"best of {table['repeat']} runs (all runs' seconds in results.json); medSpaCy and Spark rows ran once.",
+        "workers included; pages shared after fork counted once; shared libraries' pages are split with any",
+        "other process using them, so PSS moves a little with what else runs). Regex and `ercp-nlp tag` rows",
+        f"are the best of {table['repeat']} runs taken in turns (all runs' seconds in results.json); medSpaCy and Spark rows ran once.",
         "",
         "| corpus | run | notes | seconds | CPU s | notes/s | words/s | peak PSS (MiB) |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
