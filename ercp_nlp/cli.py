@@ -97,6 +97,9 @@ def tag_cmd(
         logger.removeHandler(handler)
     if not quiet:
         typer.echo(f"{output}: {summary.line()}", err=True)
+    import gc
+
+    gc.freeze()  # the process ends now: spare the collector's last walk over the model at exit
 
 
 def _tag_spark(input: Path, output: Path, *, model: Path | None, master: str, quiet: bool, **options) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -183,9 +185,12 @@ class Sentences:
                 starts.add(next_non_space(doc, header_end + 1))
         prev = None  # index of the previous non-space token
         newlines = 0
+        # Boundaries are collected, then written at once: each Token.is_sent_start assignment
+        # scans the whole doc for a parse (Doc.has_annotation("DEP")), quadratic in note length.
+        flags = [-1] * len(doc)  # 1 starts a sentence, -1 does not
         for tok in doc:
             if tok.is_space:
-                tok.is_sent_start = tok.i == 0
+                flags[tok.i] = 1 if tok.i == 0 else -1
                 newlines += tok.text.count("\n")
                 continue
             start = prev is None or tok.i in starts
@@ -198,8 +203,9 @@ class Sentences:
                     start = True
                 elif newlines:
                     start = newlines > 1 or p.text in (":", ";") or tok.like_num or not tok.is_lower
-            tok.is_sent_start = start
+            flags[tok.i] = 1 if start else -1
             prev, newlines = tok.i, 0
+        doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
 
 
