@@ -47,7 +47,6 @@ def analyse(doc) -> dict:
         "biliary": cues.get("domain_biliary", 0),
         "other": cues.get("domain_other", 0),
         "evidence_text": "\n".join(sentences),
-        "n_tokens": len(doc),
     }
 
 

@@ -157,7 +157,7 @@ def quick_record(nlp, text: str) -> dict:
     cues = nlp.get_pipe(MENTIONS_PIPE).cues
     labels = [c.label_ for c in filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in cues.match(doc)])]
     return {"mentions": [], "biliary": labels.count("domain_biliary"), "other": labels.count("domain_other"),
-            "evidence_text": "", "n_tokens": len(doc)}
+            "evidence_text": ""}
 
 
 def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> list[dict]:
