@@ -14,16 +14,7 @@ import numpy as np
 
 from .labels import NOT_ERCP, STONE_CLASSES, TECHNIQUES
 from .model import stone_targets
-
-BINS = 10
-
-
-def calibration(y: np.ndarray, p: np.ndarray, bins: int = BINS) -> list[tuple[float, float, int]]:
-    """(mean predicted probability, observed frequency, notes) for each non-empty bin."""
-    edges = np.linspace(0, 1, bins + 1)
-    which = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
-    return [(float(p[which == b].mean()), float(y[which == b].mean()), int((which == b).sum()))
-            for b in range(bins) if (which == b).any()]
+from .train import calibration, row_probs
 
 
 def stones_confusion(frame, rows) -> tuple[list[str], np.ndarray]:
@@ -60,10 +51,9 @@ def write_report(frame, rows: list[dict], metrics: dict, out_dir: str | Path) ->
 
     fig, ax = plt.subplots(figsize=(5, 5))
     ax.plot([0, 1], [0, 1], ":", color="grey", label="perfectly calibrated")
+    probs = row_probs(rows)
     for label in TECHNIQUES:
-        y = frame[label].astype(int).to_numpy()
-        p = np.array([r["techniques"][label]["probability"] or 0.0 for r in rows])
-        points = calibration(y, p)
+        points = calibration(frame[label].astype(int).to_numpy(), probs[label])
         ax.plot([a for a, _, _ in points], [b for _, b, _ in points], "o-", label=label, markersize=3)
     ax.set_xlabel("predicted probability")
     ax.set_ylabel("share of notes with the technique")

@@ -35,12 +35,23 @@ def load_labelled(sources) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def expected_calibration_error(y: np.ndarray, prob: np.ndarray, bins: int = 10) -> float:
-    """Mean gap between predicted probability and observed frequency, over 10 equal-width bins,
-    weighted by the notes in each."""
+def calibration(y: np.ndarray, prob: np.ndarray, bins: int = 10) -> list[tuple[float, float, int]]:
+    """(mean predicted probability, observed frequency, notes) for each non-empty one of `bins`
+    equal-width probability bins."""
     which = np.clip((prob * bins).astype(int), 0, bins - 1)
-    return float(sum(abs(prob[which == b].mean() - y[which == b].mean()) * (which == b).mean()
-                     for b in range(bins) if (which == b).any()))
+    return [(float(prob[which == b].mean()), float(y[which == b].mean()), int((which == b).sum()))
+            for b in range(bins) if (which == b).any()]
+
+
+def expected_calibration_error(y: np.ndarray, prob: np.ndarray) -> float:
+    """Mean gap between predicted probability and observed frequency over the calibration bins,
+    weighted by the notes in each."""
+    return float(sum(abs(p - f) * n for p, f, n in calibration(y, prob)) / len(y))
+
+
+def row_probs(rows: list[dict]) -> dict[str, np.ndarray]:
+    """P(technique) per label from output rows (0 for a row in error)."""
+    return {label: np.array([r["techniques"][label]["probability"] or 0.0 for r in rows]) for label in TECHNIQUES}
 
 
 def score(frame: pd.DataFrame, probs: dict[str, np.ndarray], stones_pred: np.ndarray) -> dict:
@@ -142,7 +153,7 @@ def predict_frame(model: Model, frame: pd.DataFrame, policy: dict | None = None)
 
 
 def evaluate_rows(frame: pd.DataFrame, rows: list[dict]) -> dict:
-    probs = {label: np.array([r["techniques"][label]["probability"] or 0.0 for r in rows]) for label in TECHNIQUES}
+    probs = row_probs(rows)
     stones = np.array([r["stones"]["value"] or NOT_ERCP for r in rows], dtype=object)
     metrics = score(frame, probs, stones)
     truth = [gold_codes(r) for _, r in frame.iterrows()]

@@ -5,8 +5,8 @@ import pytest
 
 from ercp_nlp.corpus import load
 from ercp_nlp.model import load_model
-from ercp_nlp.report import calibration, stones_confusion, write_report
-from ercp_nlp.train import evaluate_rows, predict_frame
+from ercp_nlp.report import stones_confusion, write_report
+from ercp_nlp.train import calibration, evaluate_rows, predict_frame
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
