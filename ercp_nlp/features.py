@@ -30,12 +30,23 @@ SECTION_GROUPS = {
     None: "body",
 }
 ACTIVE = ("performed", "attempted_failed")
+HEAD_TOKENS = 40  # an encounter word this close to the start is the note's title or salutation
+
+
+def cue_counts(cues) -> dict[str, int]:
+    """Counts of the note-level cue spans the features use (domain words, encounter words)."""
+    labels = Counter(c.label_ for c in cues)
+    return {
+        "biliary": labels["domain_biliary"],
+        "other": labels["domain_other"],
+        "encounter": labels["encounter"],
+        "encounter_head": sum(1 for c in cues if c.label_ == "encounter" and c.start < HEAD_TOKENS),
+    }
 
 
 def analyse(doc) -> dict:
     """The record the classifier and the decision rules need from one processed note."""
     mentions = mention_rows(doc)
-    cues = Counter(c.label_ for c in doc.spans.get(CUE_GROUP, []))
     sentences = []
     seen = set()
     for m in mentions:
@@ -44,8 +55,7 @@ def analyse(doc) -> dict:
             sentences.append(m["sentence"])
     return {
         "mentions": mentions,
-        "biliary": cues.get("domain_biliary", 0),
-        "other": cues.get("domain_other", 0),
+        **cue_counts(doc.spans.get(CUE_GROUP, [])),
         "evidence_text": "\n".join(sentences),
     }
 
@@ -76,6 +86,8 @@ def mention_features(record: dict) -> dict[str, float]:
     feats["ctx_other"] = math.log1p(other)
     feats["ctx_other_share"] = other / (biliary + other) if biliary + other else 0.0
     feats["ctx_no_biliary"] = float(biliary == 0)
+    feats["ctx_encounter"] = math.log1p(record.get("encounter", 0))
+    feats["ctx_encounter_head"] = float(record.get("encounter_head", 0) > 0)
     return feats
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from .decide import decide
-from .features import analyse
+from .features import analyse, cue_counts
 from .io import InputError, RowWriter, UndecodableText, count_rows, read_notes
 from .labels import STONE_CLASSES, TECHNIQUES
 from .model import Model, load_model
@@ -155,9 +155,8 @@ def quick_record(nlp, text: str) -> dict:
     """The record `analyse` gives for a note without mentions, from the tokenizer and cues only."""
     doc = nlp.make_doc(text)
     cues = nlp.get_pipe(MENTIONS_PIPE).cues
-    labels = [c.label_ for c in filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in cues.match(doc)])]
-    return {"mentions": [], "biliary": labels.count("domain_biliary"), "other": labels.count("domain_other"),
-            "evidence_text": ""}
+    spans = filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in cues.match(doc)])
+    return {"mentions": [], **cue_counts(spans), "evidence_text": ""}
 
 
 def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> list[dict]:

@@ -32,6 +32,7 @@ RULE_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "use_removal",
                 "domain_biliary",
                 "domain_other",
+                "encounter",
             }
         ),
         frozenset(),
