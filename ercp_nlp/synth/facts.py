@@ -310,7 +310,8 @@ def sample_peri(f, rng):
                                      rng.choice([0, 1, 1]))
     elif rng.random() < 0.8 or t in ("ward_preop", "preop_assessment", "referral_letter"):
         f["plan_techs"] = rng.sample(["balloon", "basket"], rng.choice([0, 1, 1]))
-        f["plan_other"] = rng.sample(["stent removal", "check cholangiogram", "stent exchange"], rng.choice([1, 1, 2]))
+        f["plan_other"] = rng.choice([["stent removal"], ["check cholangiogram"], ["stent removal", "check cholangiogram"],
+                                      ["stent exchange"]])
     else:
         f["plan_techs"], f["plan_other"] = [], []  # no further ERCP needed
 

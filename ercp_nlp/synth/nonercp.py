@@ -5,6 +5,13 @@ balloon angioplasty, laparoscopic cholecystectomy with a balloon-tipped cholangi
 catheter, Foley balloons, and GI consults or discharge summaries in which ERCP is only
 recommended, feared or past. Each note type is a list of sentence slots with several
 options; section headers come from the note's family like every other note.
+
+Peri-ERCP notes (``render_peri``) are written around an ERCP without being its report: a
+clinic letter, an outpatient follow-up (also Indian-English OPD style), a ward note the day
+before, a pre-procedure assessment, a referral letter and a discharge summary of a later
+admission. They recap a past ERCP from its sampled facts (``facts["past"]``: its real steps and
+outcome, sometimes in the very sentences an ERCP report would use) and plan the next one
+(``plan_techs``); the recap and plan sentences come from family-partitioned KEY tables.
 """
 
 from __future__ import annotations
@@ -337,6 +344,10 @@ def _plan(f, w, when):
     return out
 
 
+def _stones_left(past):
+    return past["material"] is not None and (not past["removed"] or past["residual"])
+
+
 def _cap(s):
     return s[:1].upper() + s[1:]
 
@@ -399,7 +410,7 @@ def render_peri(f, rng, w):
         return finish(one_gender(text, female), "indian", rng)
     elif t == "ward_preop":
         blocks = [P("ward_heads")[0], P("ward_s")[0], "O: " + " ".join(P("exam") + P("current", 1)),
-                  " ".join(recap), P("ward_a" if f["past"]["material"] else "ward_a_other")[0],
+                  " ".join(recap), P("ward_a" if not f["past_ercp"] or _stones_left(f["past"]) else "ward_a_other")[0],
                   section("P", plan + P("ward_p", rng.randint(2, 4)), "inline", "bullets" if bullets else None, rng)]
     elif t == "preop_assessment":
         head = P("preop_heads")[0]

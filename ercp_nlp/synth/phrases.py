@@ -308,7 +308,7 @@ KEY["bml"] = [
     "A {bml} was used to grasp and crush {stone_ref}.",
     "Mechanical lithotripsy ({bml}) broke {stone_ref} into fragments.",
     "~BML x{passes}.",
-    "We engaged {stone_ref} in the {bml} and cranked down until {them} fractured.",
+    "We engaged {stone_ref} in the {bml} and cranked down until {they} fractured.",
     "{stone_ref} {was} crushed using a {bml} after capture in the basket.",
     "~Lithotripsy basket ({bml}) - stone fragmented.",
     "The {bml} was used to capture and crush {stone_ref} in the mid {duct}.",

@@ -47,6 +47,10 @@ def stats_markdown(folder: str | Path) -> str:
     parts += ["### Styles", _table(["style", *cols], [
         [s, *[sum(r["style"] == s for r in g) for g in groups]] for s in styles]), ""]
 
+    types = sorted({r["facts"]["nonercp_type"] for r in rows if r["stones"] is None})
+    parts += ["### Non-ERCP note types (peri-ERCP notes recap a past ERCP)", _table(["type", *cols], [
+        [t, *[sum(r["stones"] is None and r["facts"]["nonercp_type"] == t for r in g) for g in groups]] for t in types]), ""]
+
     kinds = Counter(h for r in rows for h in r["hard_cases"])
     parts += ["### Hard-case kinds (a note may have several)", _table(["kind", *cols], [
         [k, *[sum(k in r["hard_cases"] for r in g) for g in groups]] for k in sorted(kinds)])]
