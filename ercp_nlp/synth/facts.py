@@ -306,8 +306,9 @@ def sample_peri(f, rng):
         if left and past["size_mm"] >= 14:
             pool = pool[2:] + ["basket"]
         f["plan_techs"] = rng.sample(pool, rng.choice([1, 1, 2, 2, 3]))
-        f["plan_other"] = rng.sample(["stent exchange", "cholangioscopy", "sphincteroplasty", "stent removal"],
-                                     rng.choice([0, 1, 1]))
+        other = ["cholangioscopy", "sphincteroplasty", "sphincterotomy"] if first_ercp else \
+            ["stent exchange", "cholangioscopy", "sphincteroplasty", "stent removal"]
+        f["plan_other"] = rng.sample(other, rng.choice([0, 1, 1]))
     elif rng.random() < 0.8 or t in ("ward_preop", "preop_assessment", "referral_letter"):
         f["plan_techs"] = rng.sample(["balloon", "basket"], rng.choice([0, 1, 1]))
         f["plan_other"] = rng.choice([["stent removal"], ["check cholangiogram"], ["stent removal", "check cholangiogram"],

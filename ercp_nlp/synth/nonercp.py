@@ -325,7 +325,7 @@ def _recap(f, w, when):
             out.append(rng.choice(["The report reads:", "Details:", "From the procedure report:", "In more detail:",
                                    "Procedure note (copied):"]))
         pre, ther, _ = body_sentences(past, w, 0.0, brief=True)
-        out += [s for s in pre + ther if s not in w.filler][: rng.randint(2, 6)]
+        out += [s for s in pre + ther if s not in w.filler][-rng.randint(3, 6):]  # the steps and outcome come last
     elif past["stent_placed"] and (past["steps"] or past["material"] is None) and rng.random() < 0.6:
         out.append(w.fill(rng.choice(PERI["stent_since"])))
     return out
