@@ -233,3 +233,56 @@ def test_stats_command_prints_the_counts(capsys):
     n_balloon = sum(r["balloon"] for r in rows)
     assert re.search(rf"\| balloon \| {n_balloon} \|", out)
     assert out == stats_markdown(CORPUS)
+
+
+# ----------------------------------------------------------------------------- peri-ERCP notes and short ERCP notes
+def test_peri_ercp_notes_recap_a_past_ercp_and_set_nothing(rows):
+    from ercp_nlp.synth.facts import PERI_TYPES
+
+    peri = [r for r in rows if r["facts"]["nonercp_type"] in PERI_TYPES]
+    assert {r["facts"]["nonercp_type"] for r in peri} == set(PERI_TYPES)
+    assert len(peri) >= 0.05 * len(rows)
+    for r in peri:
+        assert r["style"] == "non_ercp" and r["hard_cases"] == ["non_ercp"]
+        assert all(r[t] == 0 for t in TECHNIQUES) and r["stones"] is None
+        keys = {tid.split("#")[0] for tid in r["template_ids"]}
+        if r["facts"]["past_ercp"]:
+            assert "peri_past_intro" in keys, r["note_id"]
+        if r["facts"]["plan_techs"] or r["facts"]["plan_other"]:
+            assert "peri_plan" in keys, r["note_id"]
+    # the recaps carry real techniques and outcomes: past ERCPs that set labels are common
+    past = [labels_from_facts(r["facts"]["past"]) for r in peri if r["facts"]["past_ercp"]]
+    assert sum(p["stones"] == "removed" for p in past) > 0.3 * len(past)
+    assert sum(any(p[t] for t in LITHOTRIPSY) for p in past) > 0.1 * len(past)
+
+
+def test_progress_and_brief_notes_are_ercp_reports(rows):
+    for style in ("progress", "brief"):
+        sample = [r for r in rows if r["style"] == style]
+        assert len(sample) >= 200, style
+        assert all(r["stones"] in STONES for r in sample)
+    for r in rows:
+        if r["style"] == "progress":
+            assert any(t.startswith("today_opener#") for t in r["template_ids"]), r["note_id"]
+        if r["style"] == "brief":
+            assert "common bile duct" not in r["text"].lower(), r["note_id"]
+        elif r["style"] != "non_ercp":
+            assert r["n_words"] >= 60, r["note_id"]
+    assert min(r["n_words"] for r in rows if r["style"] == "brief") < 60
+
+
+def test_stones_deliberately_left_are_not_removed(rows):
+    sample = [r for r in rows if r["facts"]["kind"] == "ercp" and r["facts"]["left_reason"]]
+    assert len(sample) >= 50
+    for r in sample:
+        assert r["stones"] == "not_removed" and not any(r[t] for t in TECHNIQUES), r["note_id"]
+        assert "stent_only" in r["hard_cases"]
+        assert any(t.startswith("not_attempted#") for t in r["template_ids"]), r["note_id"]
+
+
+def test_key_facts_have_several_wordings_per_family():
+    for key in ("outcome_cleared", "outcome_partial", "outcome_remains", "frag_left", "outcome_none", "not_attempted",
+                "sweep_remove", "sweep_negative", "sweep_failed", "basket_remove", "basket_failed", "negated", "planned",
+                "imp_none", "imp_not_removed"):
+        per_family = Counter(i % N_FAMILIES for i in range(len(KEY[key])))
+        assert min(per_family.values()) >= 4, key

@@ -15,10 +15,13 @@ while every label stays exactly right:
    from a table of templates, filled with device names, sizes and counts. Key-fact
    tables are partitioned into ``N_FAMILIES`` template families; a note uses only its
    own family's templates, and records the ids of the templates it used.
-3. **Style** (``styles.py``): the sections are laid out and rewritten in one of eleven
+3. **Style** (``styles.py``): the sections are laid out and rewritten in one of thirteen
    documentation styles (structured report, dictated narrative, terse, British, teaching,
    checkbox, telegraphic, messy dictation, discharge-summary-like, Indian-English,
-   Australian). Non-ERCP notes that share the vocabulary come from ``nonercp.py``.
+   Australian, post-ERCP progress / SOAP note, brief operative or very short note).
+   Non-ERCP notes that share the vocabulary come from ``nonercp.py``, among them
+   peri-ERCP notes (clinic letters, follow-up notes, pre-procedure notes, referrals,
+   discharge summaries of a later admission) that recap a past ERCP and plan the next.
 
 Families 0-6 are the training split, 7 the dev split and 8-9 the test split, so the test
 notes express the key facts with sentences the training notes never contain.
@@ -44,8 +47,10 @@ SPLIT_OF_FAMILY = {**{f: "train" for f in range(7)}, 7: "dev", 8: "test", 9: "te
 SPLITS = ("train", "dev", "test")
 ERCP_STYLES = render.STYLES
 NON_ERCP_STYLE = "non_ercp"
-NON_ERCP_SHARE = 0.12
-MIN_WORDS, MAX_WORDS = 60, 1500
+NON_ERCP_SHARE = 0.18
+MIN_WORDS, MAX_WORDS = 30, 1500
+SHORT_STYLES = {"brief"}  # may be as short as MIN_WORDS; every other style has at least 60 words
+STEPS_IN_BODY = {"checkbox", "progress", "brief"}  # styles without an impression of their own
 COLUMNS = (ID_COL, TEXT_COL, *LABEL_COLUMNS, "style", "family", "hard_cases", "split", "n_words",
            "facts", "template_ids")
 
@@ -54,7 +59,7 @@ STYLE_SIZE = {
     "structured": (1.0, (0, 4)), "narrative": (1.0, (1, 8)), "terse": (0.3, (0, 2)),
     "british": (0.8, (0, 5)), "teaching": (1.2, (5, 30)), "checkbox": (0.4, (0, 2)),
     "telegraphic": (0.5, (0, 2)), "messy": (0.9, (0, 6)), "discharge": (0.8, (2, 12)),
-    "indian": (0.5, (0, 3)), "australian": (0.8, (0, 5)),
+    "indian": (0.5, (0, 3)), "australian": (0.8, (0, 5)), "progress": (0.0, (0, 1)), "brief": (0.0, (0, 0)),
 }
 
 
@@ -69,12 +74,19 @@ def make_note(index: int, seed: int) -> dict:
     if rng.random() < NON_ERCP_SHARE:
         f, style = sample_non_ercp(rng), NON_ERCP_STYLE
     else:
-        f, style = sample_ercp(rng), rng.choice(ERCP_STYLES)
-        if style == "checkbox":  # a checked box documents the technique in the body
+        style = rng.choice(ERCP_STYLES)
+        # short notes are often stent exchanges with the stones deliberately left
+        f = sample_ercp(rng, "stent_exchange" if style == "brief" and rng.random() < 0.3 else None)
+        if style in STEPS_IN_BODY:  # a checked box or a short note documents the technique in the body
             for s in f["steps"]:
                 s["where"] = "body"
+    min_words = MIN_WORDS if style in SHORT_STYLES else 60
     for attempt in range(20):
-        w = render.Writer(rng, family, style, render.make_slots(f, rng) if f["kind"] == "ercp" else {})
+        if f["kind"] == "ercp":
+            slots = render.make_slots(f, rng)
+        else:  # a peri-ERCP note speaks of the stones of the ERCP it recaps
+            slots = render.make_slots(f["past"], rng) if f.get("past") else {}
+        w = render.Writer(rng, family, style, slots)
         if f["kind"] != "ercp":
             text = render_non_ercp(f, rng, w)
         else:
@@ -86,7 +98,7 @@ def make_note(index: int, seed: int) -> dict:
                 lo, hi = 25, 40
             base = rng.choice(["narrative", "terse", "structured", "british"]) if style == "messy" else style
             text = styles.finish(styles.build(f, base, w, noise, rng.randint(lo, max(lo, hi - attempt))), style, rng)
-        if MIN_WORDS <= n_words(text) <= MAX_WORDS:
+        if min_words <= n_words(text) <= MAX_WORDS:
             break
     else:  # pad a short note with neutral filler (never reached for long ones in practice)
         text = text + " " + " ".join(rng.sample(SHARED["closing"], 4))

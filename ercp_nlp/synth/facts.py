@@ -51,8 +51,17 @@ SCENARIO_WEIGHTS = {
     "ehl": 5, "laser": 5, "laser_then_ehl": 1.5, "negative_sweep": 6, "sludge": 5,
     "failed_extraction": 5, "stent_only": 4, "fragments_left": 3, "irrigation": 2.5,
     "occlusion_only": 4, "dilation_only": 3, "dilation_extraction": 4, "cannulation_balloon": 2.5,
-    "cholangioscopy_biopsy": 3, "pancreatic": 4, "no_stone_ercp": 3, "stone_gone": 2,
+    "cholangioscopy_biopsy": 3, "pancreatic": 4, "no_stone_ercp": 3, "stone_gone": 2, "stent_exchange": 3,
 }
+# Why stones seen at ERCP were deliberately left (stent exchange / stent only).
+LEFT_REASONS = ("goals_of_care", "anticoagulation", "frailty", "sepsis", "staged", "coagulopathy")
+
+# Notes written around an ERCP that are not its report: they recap a past ERCP and plan the next.
+PERI_TYPES = ("clinic_letter", "opd_followup", "opd_indian", "ward_preop", "preop_assessment",
+              "referral_letter", "discharge_previous")
+OTHER_NON_ERCP_TYPES = ("ureteroscopy", "ureteroscopy", "pcnl", "eswl_renal", "angioplasty", "peripheral_angioplasty",
+                        "lap_chole_ioc", "foley", "gi_consult", "gi_consult", "discharge_summary")
+PERI_SHARE = 0.55  # share of non-ERCP notes that are peri-ERCP notes
 
 
 def empty_facts() -> dict:
@@ -69,7 +78,7 @@ def empty_facts() -> dict:
         "cholangioscopy": None,  # "biopsy" | "lithotripsy"
         "stent_placed": False, "stent_removed": False,
         "negated": [], "planned": [], "historical": [], "eswl": None,  # "history" | "plan"
-        "procedure_list_extra": [], "nonercp_type": None,
+        "procedure_list_extra": [], "nonercp_type": None, "left_reason": None,
     }
 
 
@@ -83,11 +92,11 @@ def _step(f, name):
     f["steps"].append({"step": name, "where": "body"})
 
 
-def sample_ercp(rng: random.Random) -> dict:
-    """Sample one ERCP procedure's facts."""
+def sample_ercp(rng: random.Random, scenario: str | None = None) -> dict:
+    """Sample one ERCP procedure's facts (of ``scenario`` if given)."""
     f = empty_facts()
     names = list(SCENARIO_WEIGHTS)
-    sc = rng.choices(names, weights=[SCENARIO_WEIGHTS[n] for n in names])[0]
+    sc = scenario or rng.choices(names, weights=[SCENARIO_WEIGHTS[n] for n in names])[0]
     f["scenario"] = sc
     f["sphincterotomy"] = rng.choice(["new", "new", "new", "existing", None])
     if sc == "balloon_clear":
@@ -156,6 +165,12 @@ def sample_ercp(rng: random.Random) -> dict:
         _stones(f, rng, large=rng.random() < 0.7)
         f["stent_placed"] = True
         f["occlusion_cholangiogram"] = rng.random() < 0.3
+        if rng.random() < 0.4:
+            f["left_reason"] = rng.choice(LEFT_REASONS)
+    elif sc == "stent_exchange":  # old stent out, stones seen and deliberately left, new stent in
+        _stones(f, rng, large=rng.random() < 0.6)
+        f["stent_removed"], f["stent_placed"] = True, True
+        f["left_reason"] = rng.choice(LEFT_REASONS)
     elif sc == "fragments_left":
         _stones(f, rng, large=True)
         s = rng.choice(["bml", "ehl", "laser"])
@@ -256,11 +271,50 @@ def sample_non_ercp(rng: random.Random) -> dict:
     f["kind"] = "non_ercp"
     f["scenario"] = "non_ercp"
     f["sphincterotomy"] = None
-    f["nonercp_type"] = rng.choice([
-        "ureteroscopy", "ureteroscopy", "pcnl", "eswl_renal", "angioplasty", "peripheral_angioplasty",
-        "lap_chole_ioc", "foley", "gi_consult", "gi_consult", "discharge_summary",
-    ])
+    if rng.random() < PERI_SHARE:
+        sample_peri(f, rng)
+    else:
+        f["nonercp_type"] = rng.choice(OTHER_NON_ERCP_TYPES)
     return f
+
+
+def sample_peri(f, rng):
+    """A note written around an ERCP: the past ERCP it recaps (its real steps and outcome) and the plan.
+
+    ``past`` holds the full facts of the earlier ERCP (or, when ``past_ercp`` is false, only the
+    stones seen on imaging before a first ERCP); ``plan_techs`` are the techniques of the ERCP
+    being planned; ``plan_other`` its other items. None of it sets a label: the note is not the
+    report of an ERCP.
+    """
+    t = rng.choice(PERI_TYPES + ("clinic_letter", "opd_followup", "ward_preop"))
+    f["nonercp_type"] = t
+    first_ercp = t in ("ward_preop", "preop_assessment") and rng.random() < 0.35
+    if first_ercp:
+        past = empty_facts()
+        _stones(past, rng, large=rng.random() < 0.4)
+    else:
+        past = sample_ercp(rng)
+        past.update(negated=[], planned=[], historical=[], procedure_list_extra=[])
+        if past["eswl"] == "plan":
+            past["eswl"] = None
+        for s in past["steps"]:
+            s["where"] = "body"
+    f["past"], f["past_ercp"] = past, not first_ercp
+    left = past["material"] is not None and (not past["removed"] or past["residual"])
+    if first_ercp or left:
+        pool = ["balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy", "laser_lithotripsy"]
+        if left and past["size_mm"] >= 14:
+            pool = pool[2:] + ["basket"]
+        f["plan_techs"] = rng.sample(pool, rng.choice([1, 1, 2, 2, 3]))
+        other = ["cholangioscopy", "sphincteroplasty", "sphincterotomy"] if first_ercp else \
+            ["stent exchange", "cholangioscopy", "sphincteroplasty", "stent removal"]
+        f["plan_other"] = rng.sample(other, rng.choice([0, 1, 1]))
+    elif rng.random() < 0.8 or t in ("ward_preop", "preop_assessment", "referral_letter"):
+        f["plan_techs"] = rng.sample(["balloon", "basket"], rng.choice([0, 1, 1]))
+        f["plan_other"] = rng.choice([["stent removal"], ["check cholangiogram"], ["stent removal", "check cholangiogram"],
+                                      ["stent exchange"]])
+    else:
+        f["plan_techs"], f["plan_other"] = [], []  # no further ERCP needed
 
 
 def techniques_done(f: dict) -> set:

@@ -5,13 +5,22 @@ balloon angioplasty, laparoscopic cholecystectomy with a balloon-tipped cholangi
 catheter, Foley balloons, and GI consults or discharge summaries in which ERCP is only
 recommended, feared or past. Each note type is a list of sentence slots with several
 options; section headers come from the note's family like every other note.
+
+Peri-ERCP notes (``render_peri``) are written around an ERCP without being its report: a
+clinic letter, an outpatient follow-up (also Indian-English OPD style), a ward note the day
+before, a pre-procedure assessment, a referral letter and a discharge summary of a later
+admission. They recap a past ERCP from its sampled facts (``facts["past"]``: its real steps and
+outcome, sometimes in the very sentences an ERCP report would use) and plan the next one
+(``plan_techs``); the recap and plan sentences come from family-partitioned KEY tables.
 """
 
 from __future__ import annotations
 
 import random
+import re
 
 from .phrases import SHARED
+from .render import body_sentences, join_names
 from .styles import finish, section
 
 SIDE = ["left", "right"]
@@ -147,6 +156,8 @@ TYPES = {
 
 def render_non_ercp(f: dict, style_rng: random.Random, w) -> str:
     rng = style_rng
+    if f["nonercp_type"] not in TYPES:
+        return render_peri(f, rng, w)
     t = TYPES[f["nonercp_type"]]
     slots = {"side": rng.choice(SIDE), "size": rng.choice(["6 mm", "8mm", "11 mm", "1.4 cm", "9 mm"])}
     fill = lambda s: s.format(**slots)  # noqa: E731
@@ -162,3 +173,260 @@ def render_non_ercp(f: dict, style_rng: random.Random, w) -> str:
     if rng.random() < 0.25:
         return finish(text, "messy", rng)
     return finish(text, rng.choice(["structured", "terse", "british"]), rng)
+
+
+# --------------------------------------------------------------------------- peri-ERCP notes
+# Notes written around an ERCP that are not its report: a clinic letter, an outpatient follow-up
+# (also in Indian-English OPD style), a ward note the day before, a pre-procedure assessment, a
+# referral letter, a discharge summary of a later admission. Each recaps the past ERCP (its real
+# steps and outcome, from ``facts["past"]``) and plans the next one (``plan_techs``). The recap
+# and plan sentences come from family-partitioned KEY tables; the layout lines below carry no label.
+
+WHEN_PAST = {
+    "clinic_letter": ["{n} weeks ago", "on {date}", "last month", "in {month}", "{n} weeks before this visit",
+                      "earlier this year", "at the start of {month}"],
+    "opd_followup": ["{n} weeks ago", "on {date}", "in {month}", "about {n} weeks back", "last month"],
+    "opd_indian": ["{n} months back", "{n} weeks back", "on {date}", "in {month}", "{n} months ago"],
+    "ward_preop": ["last week", "{n} days ago", "on {date}", "earlier this admission", "at the referring hospital last week"],
+    "preop_assessment": ["{n} weeks ago", "on {date}", "in {month}", "in {year}", "last year"],
+    "referral_letter": ["on {date}", "last week", "{n} days ago", "earlier this month", "in {month}"],
+    "discharge_previous": ["during the previous admission in {month}", "at the last admission ({date})",
+                           "{n} weeks ago, on the index admission", "on {date}, during her earlier stay", "in {month}"],
+}
+WHEN_NEXT = {
+    "clinic_letter": ["in {n} weeks", "in the next month", "on a routine list", "in about {n} weeks", "at the next available list"],
+    "opd_followup": ["in {n} weeks", "next month", "in {n} weeks' time", "soon"],
+    "opd_indian": ["after {n} weeks", "next week", "on {date}", "after {n} days"],
+    "ward_preop": ["tomorrow", "tomorrow morning", "on tomorrow's list", "in the morning", "first case tomorrow"],
+    "preop_assessment": ["on {date}", "tomorrow", "next week", "on Friday's list"],
+    "referral_letter": ["at your earliest convenience", "within the next {n} weeks", "soon", "when a list allows"],
+    "discharge_previous": ["in {n} weeks", "as an outpatient", "in {n} weeks' time", "next month"],
+}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+SURNAMES = ["Okafor", "Brennan", "Sharma", "Nguyen", "Walsh", "Kowalski", "Haddad", "Reid", "Iyer", "Morales",
+            "Fischer", "Lindqvist", "Mensah", "Patel", "Rossi", "Tanaka", "Byrne", "Akhtar", "Costa", "Murray"]
+
+PERI = {
+    "clinic_heads": ["Hepatobiliary Clinic", "Gastroenterology Outpatient Clinic", "Pancreaticobiliary clinic letter",
+                     "Department of Gastroenterology - clinic letter", "Upper GI & Biliary Clinic", "Endoscopy follow-up clinic"],
+    "seen": ["I saw {who} in clinic today.", "I reviewed {who} in the biliary clinic this afternoon.",
+             "{who} attended clinic today with her daughter.", "Thank you for referring {who}, whom I saw today.",
+             "I had the pleasure of seeing {who} again today.", "{who} came to clinic today for review.",
+             "I met {who} in the outpatient clinic today, accompanied by her husband."],
+    "current": ["She has had no further pain since.", "He has been well, with no jaundice, fever or rigors.",
+                "Appetite is back to normal and she has regained some weight.", "He reports occasional right upper quadrant discomfort after fatty meals.",
+                "There has been no further episode of cholangitis.", "LFTs today are within the normal range.",
+                "Bilirubin has come down to {a} and ALP is {b}.", "She remains on apixaban for atrial fibrillation.",
+                "His urine and stools are normal in colour.", "She had one brief episode of colicky pain last week that settled by itself.",
+                "Examination today was unremarkable and she is not jaundiced.", "Weight is stable.",
+                "The gallbladder is still in situ.", "He had his cholecystectomy {n} weeks ago and recovered well."],
+    "no_plan": ["No further ERCP is needed; I have discharged her from the clinic.",
+                "I do not think any further endoscopic procedure is required.", "No further biliary intervention is planned at present.",
+                "Discharged from follow-up, to return if symptoms recur."],
+    "letter_end": ["Yours sincerely,", "Kind regards,", "With best wishes,", "Yours faithfully,", "Many thanks,"],
+    "signature": ["Consultant Gastroenterologist", "Dr {doc2}, Consultant Hepatobiliary Physician",
+                  "Specialty Registrar in Gastroenterology, on behalf of Dr {doc2}", "Advanced Endoscopy Fellow",
+                  "Dr {doc2} (dictated, not read)"],
+    "cc": ["cc: GP", "cc: patient", "Copy: referring surgeon", "cc: Dr {doc2}, general surgery", ""],
+    "opd_heads": ["Outpatient follow-up note", "GI clinic - follow-up visit", "Clinic note (biliary)", "Follow-up visit",
+                  "Outpatient progress note", "Telephone clinic follow-up"],
+    "reason": ["Reason for visit: follow-up after ERCP.", "Visit type: return patient.", "Reason for visit: results and plan.",
+               "Chief complaint: none, routine review.", "Seen for: biliary follow-up."],
+    "exam": ["Exam: well, anicteric, abdomen soft and non-tender.", "O/E afebrile, no icterus, abdomen soft.",
+             "Examination: BMI 31, abdomen benign.", "Vitals: BP 128/76, HR 72, afebrile."],
+    "indian_heads": ["OPD follow up", "Gastro OPD - review", "OPD notes, Dept of Medical Gastroenterology", "Review OPD",
+                     "Follow up - GE OPD"],
+    "indian_co": ["c/o nil.", "c/o mild pain abdomen, occasional.", "c/o dyspepsia x 1 week.", "No c/o fever, jaundice.",
+                  "c/o intermittent pain RUQ.", "Pt asymptomatic."],
+    "indian_oe": ["O/E: afebrile, no icterus, P/A soft, NT.", "O/E - conscious, oriented, no pallor/icterus. P/A soft.",
+                  "GC fair. No icterus. P/A: soft, non tender.", "Vitals stable. P/A soft."],
+    "indian_labs": ["LFT: T.bil {m}, SGPT {c}, ALP {b}.", "USG abd: CBD {n} mm, GB calculi.", "LFT wnl.",
+                    "Hb {j}, TLC {g}, LFT: bil {m}.", "MRCP (outside) reports reviewed."],
+    "indian_end": ["Review with reports.", "Review after LFT.", "Continue tab UDCA 300 mg BD.", "Tab pantoprazole 40 mg OD x 2 weeks.",
+                   "Admit on the day of procedure.", "Lap chole - surgery opinion taken."],
+    "ward_heads": ["Ward round - day {n}", "Progress note (gastroenterology)", "Surgical ward round, day {n} of admission",
+                   "Medical registrar review", "Evening review", "Daily progress note"],
+    "ward_s": ["S: RUQ pain easing, no fever overnight.", "S: feels better, tolerating fluids.", "S: ongoing itch, no pain.",
+               "S: nauseated, one vomit overnight.", "S: comfortable, keen to go home."],
+    "ward_a": ["A: choledocholithiasis.", "A: CBD stones with resolving cholangitis.", "A: obstructive jaundice secondary to CBD stones.",
+               "A: retained CBD stone.", "A: gallstone pancreatitis, improving, CBD stone on MRCP."],
+    "ward_a_other": ["A: abnormal LFTs after a previous ERCP.", "A: stent in situ, due for planned exchange.",
+                     "A: recurrent biliary-type pain, cause unclear.", "A: possible stent occlusion."],
+    "ward_p": ["NBM from midnight.", "Consent obtained and on the chart.", "Hold apixaban - last dose this morning.",
+               "INR and platelets in the morning.", "Continue IV piperacillin-tazobactam.", "IV fluids overnight.",
+               "Rectal indomethacin before the procedure.", "Anaesthetic review requested given OSA.",
+               "Discussed with the endoscopy unit; booked.", "Keep fasting after breakfast tomorrow."],
+    "preop_heads": ["Pre-procedure assessment", "Pre-endoscopy checklist", "Anaesthetic pre-assessment - ERCP list",
+                    "Nursing pre-procedure assessment", "Pre-ERCP assessment clinic"],
+    "preop_lines": ["ASA grade: {asa}.", "Airway: Mallampati {mall}, full dentition.", "Allergies: none known.",
+                    "Allergies: penicillin (rash).", "Anticoagulation: apixaban to stop 48 h before.",
+                    "Anticoagulation: none.", "Diabetes: metformin to be omitted on the morning of the list.",
+                    "Fasting instructions given.", "Escort home arranged.", "Weight {wt} kg.",
+                    "Consent discussed: pancreatitis, bleeding, perforation, cholangitis, failure.",
+                    "Last INR 1.{h}.", "Previous sedation tolerated well.", "Pacemaker: no."],
+    "referral_open": ["Dear Dr {doc},", "Dear Colleague,", "Dear Dr {doc} and team,"],
+    "referral_ask": ["I would be grateful if you could see {who}.", "Thank you for accepting {who} for your advanced endoscopy list.",
+                     "I am writing to refer {who} to your unit.", "Please see {who}, whom I am referring on."],
+    "dis_heads": ["DISCHARGE SUMMARY", "Discharge summary", "Inpatient discharge letter", "Discharge Summary - General Medicine"],
+    "dis_dx": ["Mild post-ERCP pancreatitis", "Cholangitis, treated with antibiotics", "Elective laparoscopic cholecystectomy",
+               "Biliary colic, managed conservatively", "Community-acquired pneumonia", "Urinary tract infection",
+               "Fall at home, no fracture"],
+    "dis_follow": ["GP review in 2 weeks.", "LFTs with the GP in 1 week.", "Return if fever, jaundice or pain.",
+                   "Surgical clinic in 6 weeks.", "Complete the oral antibiotic course."],
+    "dis_course": ["Managed with IV fluids and analgesia; lipase normalised by day 3.", "Treated with IV antibiotics, switched to oral on day 3.",
+                   "Laparoscopic cholecystectomy performed on day 2 without complication.", "Pain settled with simple analgesia.",
+                   "No endoscopic procedure was needed during this admission.", "Blood cultures grew E. coli; completed antibiotics.",
+                   "Mobilised with physiotherapy and discharged home."],
+    "imaging_now": ["MRCP shows {stone_np} in the {duct}.", "Ultrasound shows a dilated {duct} and {stone_np}.",
+                    "CT reported {stone_np} in the distal {duct}.", "EUS this week confirmed {stone_np} in the {duct}.",
+                    "MRCP: {stone_np}, {duct} {cbd_size}."],
+    "residual_then": ["A few fragments were left behind at that time.", "Clearance was incomplete.", "Some stone remained afterwards.",
+                      "A residual fragment was noted on the final films."],
+    "clear_then": ["The duct was clear at the end.", "The final cholangiogram was clear.", "Clearance was complete.",
+                   "She was told the duct had been cleared."],
+    "stent_since": ["A {stent} was left in place at the end.", "She has a {stent} in situ since then.",
+                    "A stent was left and is still in place.", "{stent} remains in situ.", "A stent was placed at that procedure."],
+}
+
+
+def _tech_phrase(f, rng):
+    names = [rng.choice(SHARED["tech_names"][t]) for t in f["plan_techs"]] + list(f["plan_other"])
+    rng.shuffle(names)
+    return join_names(names)
+
+
+def _recap(f, w, when):
+    """The past ERCP: an intro with its date, then a one-line summary, the procedure sentences, or both."""
+    rng, past = w.rng, f["past"]
+    if not f["past_ercp"]:
+        return [w.fill(rng.choice(PERI["imaging_now"]))]
+    out = [w.say("peri_past_intro", when=when)]
+    mode = rng.choice(["summary", "summary", "detail", "both"])
+    if mode in ("summary", "both"):
+        done = [s["step"] for s in past["steps"] if not s["step"].endswith(("_failed", "_negative", "_partial"))]
+        tried = [s["step"] for s in past["steps"]]
+        if past["material"] is None:
+            out.append(w.say("peri_recap_none"))
+        elif past["removed"]:
+            tech = (join_names([rng.choice(SHARED["step_names"][s]) for s in done]) if done
+                    else rng.choice(["irrigation", "saline flushing", "irrigation alone"]))
+            out.append(w.say("peri_recap_removed", tech=tech))
+            if past["residual"]:
+                out.append(rng.choice(PERI["residual_then"]))
+            elif rng.random() < 0.4:
+                out.append(rng.choice(PERI["clear_then"]))
+        elif tried:
+            out.append(w.say("peri_recap_not_removed", tech=join_names([rng.choice(SHARED["step_names"][s]) for s in tried])))
+        else:
+            out.append(w.say("peri_recap_left"))
+    if mode in ("detail", "both"):
+        if mode == "both" and rng.random() < 0.5:
+            out.append(rng.choice(["The report reads:", "Details:", "From the procedure report:", "In more detail:",
+                                   "Procedure note (copied):"]))
+        pre, ther, _ = body_sentences(past, w, 0.0, brief=True)
+        out += [s for s in pre + ther if s not in w.filler][-rng.randint(3, 6):]  # the steps and outcome come last
+    elif past["stent_placed"] and (past["steps"] or past["material"] is None) and rng.random() < 0.6:
+        out.append(w.fill(rng.choice(PERI["stent_since"])))
+    return out
+
+
+def _plan(f, w, when):
+    rng = w.rng
+    if not f["plan_techs"] and not f["plan_other"]:
+        return [rng.choice(PERI["no_plan"])]
+    out = [w.say("peri_plan", tech=_tech_phrase(f, rng), when=when)]
+    if not f["past_ercp"]:  # a first ERCP is not a "repeat" one
+        out[0] = re.sub(r"\b(repeat|further|second) ERCP\b", "ERCP", out[0]).replace("repeat the ERCP", "do the ERCP")
+    for t in f["plan_techs"]:
+        if rng.random() < 0.25:  # the ERCP reports' own plan sentences, here in a note that is not one
+            out.append(w.say("planned", tech=rng.choice(SHARED["tech_names"][t])))
+    return out
+
+
+def _stones_left(past):
+    return past["material"] is not None and (not past["removed"] or past["residual"])
+
+
+def _cap(s):
+    return s[:1].upper() + s[1:]
+
+
+# One patient, one set of pronouns (templates are written with either).
+TO_FEMALE = [(r"\bhe\b", "she"), (r"\bHe\b", "She"), (r"\bhis\b", "her"), (r"\bHis\b", "Her"), (r"\bhim\b", "her"),
+             (r"\bhusband\b", "husband"), (r"\bgentleman\b", "lady")]
+TO_MALE = [(r"\bshe\b", "he"), (r"\bShe\b", "He"), (r"\bher(?= (back|in|for|to|again|that|with|from)\b|[.,;])", "him"),
+           (r"\bher\b", "his"), (r"\bHer\b", "His"), (r"\bhusband\b", "wife"), (r"\blady\b", "gentleman")]
+
+
+def one_gender(text, female):
+    for pat, rep in TO_FEMALE if female else TO_MALE:
+        text = re.sub(pat, rep, text)
+    return text
+
+
+def render_peri(f, rng, w):
+    t = f["nonercp_type"]
+    n = rng.randint(2, 12)
+    date = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/20{rng.randint(23, 25)}"
+    if t == "opd_indian":
+        date = date.replace("/", rng.choice(["/", ".", "-"]))
+    past_date = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/20{rng.randint(18, 22)}"
+    vals = {"n": n, "date": past_date, "month": rng.choice(MONTHS), "year": rng.choice(SHARED["years"])}
+    when = rng.choice(WHEN_PAST[t]).format(**vals)
+    vals["n"], vals["date"] = rng.randint(2, 8), f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2026"
+    when_next = rng.choice(WHEN_NEXT[t]).format(**vals)
+    female = rng.random() < 0.5
+    name = rng.choice(SURNAMES)
+    who = rng.choice([f"{'Mrs' if female else 'Mr'} {name}", f"{'Ms' if female else 'Mr'} {name}", "this patient",
+                      f"{'this lady' if female else 'this gentleman'}"])
+    age = rng.randint(28, 92)
+    fmt_vals = dict(who=who, doc=rng.choice(SURNAMES), doc2=rng.choice(SURNAMES), n=rng.randint(2, 10),
+                    a=rng.randint(6, 40), b=rng.randint(70, 400), c=rng.randint(15, 200), g=rng.randint(4000, 14000),
+                    j=rng.randint(9, 15), m=round(rng.uniform(0.4, 4), 1), h=rng.randint(0, 3), asa=rng.choice(["I", "II", "III"]),
+                    mall=rng.randint(1, 3), wt=rng.randint(48, 120))
+    P = lambda key, k=1: [_cap(s.format(**fmt_vals)) for s in rng.sample(PERI[key], k)]  # noqa: E731
+    recap = _recap(f, w, when)
+    plan = _plan(f, w, when_next)
+    bullets = rng.random() < 0.5
+    pmh = rng.sample(SHARED["pmh_items"], rng.randint(0, 4))
+
+    if t == "clinic_letter":
+        blocks = [P("clinic_heads")[0] + "\n" + f"Clinic date: {date}", P("referral_open")[0],
+                  f"Re: {name}, {age} years" if rng.random() < 0.6 else "",
+                  ("Diagnoses: " + "; ".join([rng.choice(SHARED["dx_stones"])] + pmh[:2])) if rng.random() < 0.5 else "",
+                  " ".join(P("seen") + recap), " ".join(P("current", rng.randint(1, 3))),
+                  section("Plan", plan, "inline", "bullets", rng) if bullets else " ".join(plan),
+                  P("letter_end")[0] + "\n" + P("signature")[0], P("cc")[0]]
+    elif t == "opd_followup":
+        blocks = [P("opd_heads")[0] + f" - {date}", P("reason")[0],
+                  section(rng.choice(["HPI", "History", "Interval history"]), recap + P("current", rng.randint(1, 2)), "inline"),
+                  P("exam")[0], section(rng.choice(["Assessment/Plan", "A/P", "Plan"]), plan, "inline",
+                                        "numbered" if bullets else None, rng)]
+    elif t == "opd_indian":
+        text = "\n".join([P("indian_heads")[0] + f" ({date})", f"{age}/{'F' if female else 'M'}",
+                          " ".join(recap), P("indian_co")[0], P("indian_oe")[0], P("indian_labs")[0],
+                          "Adv:\n" + "\n".join(f"- {s}" for s in plan + P("indian_end", rng.randint(1, 2)))])
+        return finish(one_gender(text, female), "indian", rng)
+    elif t == "ward_preop":
+        blocks = [P("ward_heads")[0], P("ward_s")[0], "O: " + " ".join(P("exam") + P("current", 1)),
+                  " ".join(recap), P("ward_a" if not f["past_ercp"] or _stones_left(f["past"]) else "ward_a_other")[0],
+                  section("P", plan + P("ward_p", rng.randint(2, 4)), "inline", "bullets" if bullets else None, rng)]
+    elif t == "preop_assessment":
+        head = P("preop_heads")[0]
+        blocks = [head, f"Planned procedure: ERCP{' with ' + _tech_phrase(f, rng) if f['plan_techs'] and rng.random() < 0.5 else ''}",
+                  section(rng.choice(["Previous procedures", "Background", "History"]), recap, "inline"),
+                  "\n".join(P("preop_lines", rng.randint(3, 6))), section("Plan", plan, "inline")]
+    elif t == "referral_letter":
+        blocks = [P("referral_open")[0], " ".join(P("referral_ask") + plan), " ".join(recap),
+                  ("Background: " + join_names(pmh) + ".") if pmh else "", P("letter_end")[0] + "\n" + P("signature")[0]]
+    else:  # discharge_previous: this admission had no ERCP; the ERCP was at an earlier one
+        blocks = [P("dis_heads")[0], f"Discharge date: {date}", "Principal diagnosis: " + P("dis_dx")[0],
+                  section(rng.choice(["Background", "History", "Relevant history"]), recap, "inline"),
+                  section("Hospital course", P("dis_course", rng.randint(1, 3)), "inline"),
+                  section(rng.choice(["Discharge plan", "Follow-up"]), plan + rng.sample(PERI["dis_follow"], 1),
+                          "inline", "bullets", rng)]
+    text = one_gender("\n\n".join(b for b in blocks if b), female)
+    if rng.random() < 0.15:
+        return finish(text, "messy", rng)
+    return finish(text, rng.choice(["structured", "structured", "british", "terse"]), rng)

@@ -308,7 +308,7 @@ KEY["bml"] = [
     "A {bml} was used to grasp and crush {stone_ref}.",
     "Mechanical lithotripsy ({bml}) broke {stone_ref} into fragments.",
     "~BML x{passes}.",
-    "We engaged {stone_ref} in the {bml} and cranked down until {them} fractured.",
+    "We engaged {stone_ref} in the {bml} and cranked down until {they} fractured.",
     "{stone_ref} {was} crushed using a {bml} after capture in the basket.",
     "~Lithotripsy basket ({bml}) - stone fragmented.",
     "The {bml} was used to capture and crush {stone_ref} in the mid {duct}.",
@@ -804,8 +804,8 @@ SHARED["ehl_device"] = [
 SHARED["laser_device"] = [
     "holmium:YAG laser at 1.0 J / 10 Hz", "Ho:YAG laser, 365 um fibre",
     "thulium fibre laser", "FREDDY laser", "holmium laser (200 um fibre, 0.8 J x 8 Hz)",
-    "holmium laser at 1.2J/12Hz", "Ho:YAG 0.6 J, 15 Hz", "thulium laser at 0.5 J / 20 Hz",
-    "holmium laser", "a 272 micron holmium fibre",
+    "holmium laser at 1.2J/12Hz", "Ho:YAG laser 0.6 J, 15 Hz", "thulium laser at 0.5 J / 20 Hz",
+    "holmium laser", "a 272 micron holmium laser fibre",
 ]
 SHARED["scope"] = [
     "SpyGlass DS", "SpyGlass DS II", "DSOC", "SpyGlass", "single-operator cholangioscope",
@@ -1077,3 +1077,416 @@ SHARED["family_hx"] = [
     "No family history of pancreatic or biliary cancer.",
     "Family history of type 2 diabetes.",
 ]
+
+
+# =========================================================================== more wordings per family
+# Added so that a fact has 4-6 realisations inside one family (it had 1-3). Each table below is
+# written per family: ``add_by_family(key, rows)`` appends the templates so that every template of
+# ``rows[f]`` lands at an index ``i`` with ``i % N_FAMILIES == f`` (the family rule above), whatever
+# the table's length before. Every family gets the same number of new templates.
+def add_by_family(key, rows):
+    assert len(rows) == N_FAMILIES and len({len(r) for r in rows}) == 1, key
+    table = KEY.setdefault(key, [])
+    queues = [list(r) for r in rows]
+    while any(queues):
+        table.append(queues[len(table) % N_FAMILIES].pop(0))
+
+
+# Why stones were deliberately left (slot {reason}); "generic" when no reason was sampled.
+SHARED["left_reason"] = {
+    "goals_of_care": ["given her goals of care", "in keeping with the agreed ceiling of care",
+                      "as comfort-focused care had been agreed with the family", "in line with his advance care plan"],
+    "anticoagulation": ["because anticoagulation could not be interrupted", "as she remains on warfarin for a mechanical valve",
+                        "given ongoing apixaban", "because of dual antiplatelet therapy after a recent coronary stent"],
+    "frailty": ["in view of frailty", "given his frailty and age", "because of poor performance status", "as she is very frail"],
+    "sepsis": ["as the patient was septic", "given active cholangitis", "because drainage was the priority in sepsis",
+               "as the aim today was drainage only"],
+    "staged": ["as a staged approach is planned", "with a view to clearance at a later session", "pending a planned cholangioscopy"],
+    "coagulopathy": ["because of coagulopathy", "given an INR of 2.4", "because of a low platelet count"],
+    "generic": ["given the stone burden", "in view of the stone size", "as planned beforehand", "given the size of the stones"],
+}
+# Label-free lines of ward and progress notes.
+SHARED["progress_heads"] = [
+    "GI Progress Note", "Progress note - gastroenterology, day {n}", "SOAP note", "Post-ERCP ward review",
+    "Ward round (surgical team)", "Evening review", "Hospitalist progress note", "Daily progress note - HD {n}",
+    "Medical ward round", "Gastro registrar review",
+]
+SHARED["post_subjective"] = [
+    "Comfortable after the procedure.", "Mild epigastric soreness, no vomiting.", "Tolerating sips of water.",
+    "Drowsy for a while after sedation, now alert.", "Denies abdominal pain.", "Itch improving.",
+    "Some throat discomfort from the scope.", "Keen to eat.", "No fever or rigors since return to the ward.",
+]
+SHARED["ward_vitals"] = [
+    "T 36.8, HR 84, BP 124/70, SpO2 97% RA.", "Afebrile, obs stable.", "HR 96, BP 108/64, T 37.6.", "NEWS 1.",
+    "Abdomen soft, mildly tender in the epigastrium.", "Obs within normal limits overnight.", "Urine output adequate.",
+    "Sats 95% on 2 L, chest clear.",
+]
+SHARED["ward_plan"] = [
+    "Lipase at 6 hours if pain.", "Free fluids this evening, light diet tomorrow.", "LFTs in the morning.",
+    "Restart apixaban in 48 h if no bleeding.", "Continue antibiotics, 5 days in total.",
+    "Surgical referral for cholecystectomy.", "Likely discharge tomorrow.", "Watch for post-ERCP pancreatitis.",
+    "Stent review in 3 months.", "Mobilise; VTE prophylaxis from tomorrow.",
+]
+
+# --------------------------------------------------------------------------- new key tables
+# How a progress note introduces the ERCP done TODAY (the note is then its report).
+add_by_family("today_opener", [
+    ["ERCP this morning:", "She had her ERCP this morning.", "~ERCP today -"],
+    ["Procedure today:", "He went down for ERCP this morning.", "~ERCP done this AM:"],
+    ["Underwent ERCP earlier today, findings as follows:", "Today's ERCP:", "~Post ERCP (today):"],
+    ["ERCP was performed today.", "Summary of today's ERCP:", "~Today - ERCP:"],
+    ["Back from ERCP, done at 10:00:", "ERCP on today's list:", "~S/p ERCP today;"],
+    ["Had ERCP under GA today.", "Endoscopy today (ERCP):", "~ERCP this am -"],
+    ["ERCP was completed this afternoon.", "Result of today's ERCP:", "~Procedure (today): ERCP."],
+    ["She underwent ERCP on this morning's list.", "ERCP findings today:", "~ERCP earlier today:"],
+    ["The ERCP went ahead this morning.", "Key points from ERCP today:", "~Today ERCP ->"],
+    ["ERCP was done today by the biliary team.", "In brief, today's ERCP:", "~ERCP (today, this admission):"],
+])
+# Stones seen and deliberately not attempted (stent only / stent exchange).
+add_by_family("not_attempted", [
+    ["No attempt was made to extract {stone_ref} {reason}.", "~Extraction not attempted - {reason}.",
+     "{stone_ref} {was} deliberately left in the {duct} {reason}.", "Stone extraction was not attempted today.",
+     "We elected not to clear the duct {reason}; a stent was placed instead."],
+    ["~Stone(s) left in situ, stent only.", "Clearance was not attempted {reason}.", "I did not try to remove {stone_ref} {reason}.",
+     "{stone_ref} {was} seen but not extracted; drainage alone was the aim.", "No extraction attempt: stent for drainage {reason}."],
+    ["~No extraction ({reason}); stent.", "The decision was taken not to extract {stone_ref} {reason}.",
+     "{stone_ref} {was} not touched; a stent was inserted to keep the duct draining.", "Stone removal was deferred {reason}.",
+     "Extraction of {stone_ref} was not undertaken."],
+    ["~Stone(s) not addressed - stent only.", "We did not attempt extraction {reason}.",
+     "{stone_ref} {was} left where {they} lay and the duct was stented.", "No stone was removed: extraction was not attempted {reason}.",
+     "Management of {stone_ref} was limited to stenting {reason}."],
+    ["~Calculi left, no attempt at clearance.", "Given the circumstances, no stone extraction was attempted.",
+     "{stone_ref} {was} intentionally left in place {reason}.", "There was no attempt at stone clearance {reason}.",
+     "Rather than extract {stone_ref}, we placed a stent {reason}."],
+    ["~Stones not extracted (by intent).", "Extraction was not tried {reason}.",
+     "{stone_ref} {was} not removed; the plan was drainage only {reason}.", "Stone clearance was not attempted at this session.",
+     "No manoeuvre to remove {stone_ref} was made."],
+    ["~No attempt at extraction; stented.", "We chose to leave {stone_ref} {reason}.",
+     "{stone_ref} {was} bypassed with a stent rather than removed.", "Stone extraction was intentionally not performed {reason}.",
+     "A stent-only approach was taken and {stone_ref} left in situ."],
+    ["~Stone left, stent across.", "Clearance of {stone_ref} was not pursued {reason}.", "{stone_ref} {was} left untouched {reason}.",
+     "No effort was made to retrieve {stone_ref}.", "The duct was simply stented; {stone_ref} {was} not extracted."],
+    ["~Stone(s) seen - no extraction (intentional).", "We made no attempt to retrieve {stone_ref} {reason}.",
+     "{stone_ref} {was} left behind on purpose {reason}.", "Stone extraction was consciously avoided {reason}.",
+     "Only a stent was placed; {stone_ref} remained untouched."],
+    ["~No stone extraction attempted; stent.", "I chose not to extract {stone_ref} {reason}.",
+     "{stone_ref} {was} not addressed at this procedure {reason}.", "Extraction was deliberately deferred and the duct stented.",
+     "{stone_ref} {was} left in situ without any attempt at removal."],
+])
+
+# --------------------------------------------------------------------------- peri-ERCP notes (not ERCP reports)
+# Introduces the PAST ERCP that a clinic letter / follow-up / pre-procedure note recaps ({when}: "6 weeks ago").
+add_by_family("peri_past_intro", [
+    ["She had an ERCP {when}.", "~H/o ERCP {when}.", "To recap, ERCP was performed {when}."],
+    ["He underwent ERCP {when}.", "~S/p ERCP {when}:", "At her ERCP {when}:"],
+    ["She has had an ERCP since I last saw her, {when}.", "~ERCP {when} -", "As you know, ERCP was carried out {when}."],
+    ["The ERCP {when} is summarised below.", "~Prev ERCP ({when}):", "By way of background, he had ERCP {when}."],
+    ["Her index ERCP took place {when}.", "~ERCP done {when}.", "I note from the records that ERCP was done {when}."],
+    ["ERCP had been performed {when}.", "~K/c/o CBD calculi, ERCP {when}.", "Her ERCP was {when}."],
+    ["ERCP was undertaken {when}.", "~Last ERCP {when}:", "He was brought for ERCP {when}."],
+    ["She was treated endoscopically {when}.", "~ERCP hx: {when}.", "Looking back at the ERCP {when}:"],
+    ["At the ERCP carried out {when}:", "~Had ERCP {when}.", "He has undergone an ERCP {when}."],
+    ["In summary, ERCP was done {when}.", "~Underwent ERCP {when} -", "The previous ERCP ({when}) went as follows."],
+])
+# One-line recaps of the past ERCP's outcome ({tech}: what was used then).
+add_by_family("peri_recap_removed", [
+    ["At that procedure {stone_np} {was} removed with {tech}.", "~{tech} - {stone_np} out.", "{stone_np} had been extracted using {tech}."],
+    ["{stone_np} {was} taken out by {tech} at that time.", "~Removal w/ {tech} then.", "He has had {stone_np} extracted with {tech}."],
+    ["{tech} was used then, and {stone_np} came out.", "~{stone_np} retrieved ({tech}).", "Removal of {stone_np} was achieved at that ERCP with {tech}."],
+    ["Back then, {tech} had removed {stone_np}.", "~{stone_np} out by {tech}.", "That ERCP succeeded in extracting {stone_np} with {tech}."],
+    ["{stone_np} {was} dealt with by {tech}.", "~Successful {tech} at that ERCP.", "She had {tech}, which brought out {stone_np}."],
+    ["~Extraction ({tech}) of {stone_np}.", "{stone_np} had been retrieved with {tech}.", "It was a successful procedure: {tech} yielded {stone_np}."],
+    ["{tech} delivered {stone_np} into the duodenum on that occasion.", "~{tech}: {stone_np} removed.", "The endoscopist removed {stone_np} using {tech}."],
+    ["{stone_np} {was} extracted with {tech}.", "~Prior extraction by {tech}.", "Stone material was removed at that time using {tech}."],
+    ["{tech} at that sitting removed {stone_np}.", "~{tech} -> {stone_np} out.", "She has had {stone_np} removed by way of {tech}."],
+    ["At that ERCP, {stone_np} {was} successfully removed ({tech}).", "~{stone_np} extracted then ({tech}).", "{tech} had brought {stone_np} out at that time."],
+])
+add_by_family("peri_recap_not_removed", [
+    ["{stone_ref} could not be removed despite {tech}.", "~Failed {tech}; stone(s) left."],
+    ["{tech} was tried but did not clear {stone_ref}.", "~{tech} unsuccessful then."],
+    ["Unfortunately {tech} failed and {stone_ref} {was} left in the duct.", "~Incomplete: {tech}, no clearance."],
+    ["The attempt at {tech} was unsuccessful.", "~{tech} tried - stone not removed."],
+    ["Despite {tech}, nothing could be extracted.", "~Stone(s) retained after {tech}."],
+    ["{tech} did not succeed in removing {stone_ref}.", "~No clearance ({tech} failed)."],
+    ["Extraction failed at that ERCP ({tech}).", "~{tech} - unsuccessful."],
+    ["{stone_ref} remained after {tech}.", "~Unsuccessful {tech}."],
+    ["{tech} was attempted without removing {stone_ref}.", "~{tech}: no stone out."],
+    ["Neither stone nor fragments came out with {tech}.", "~{tech} failed to clear."],
+])
+add_by_family("peri_recap_left", [
+    ["{stone_ref} {was} left in place and a stent inserted {reason}.", "~Stent only, stone(s) left."],
+    ["No extraction was attempted; a stent was placed.", "~Stented, no clearance attempt."],
+    ["Only a stent was placed at that ERCP {reason}.", "~Stone not addressed, stent placed."],
+    ["{stone_ref} {was} bypassed with a stent.", "~Stent, {stone_ref} left."],
+    ["At that stage a stent was placed rather than attempting removal.", "~Drainage stent only."],
+    ["{stone_ref} {was} not extracted {reason}; a stent went in.", "~Stent; extraction deferred."],
+    ["It was decided to stent and leave {stone_ref} {reason}.", "~Stent, no extraction."],
+    ["A stent was placed and {stone_ref} left for a later session.", "~Stent only then."],
+    ["A stent went in, with {stone_ref} left behind {reason}.", "~Stent placed - stones left."],
+    ["A stent-only ERCP was done, leaving {stone_ref} in the duct.", "~Stented; stone(s) remain."],
+])
+add_by_family("peri_recap_none", [
+    ["No stones were found at that procedure.", "~No stones found then."],
+    ["The duct was clear and nothing was retrieved.", "~Clear duct at ERCP."],
+    ["The cholangiogram at that time was normal.", "~Normal cholangiogram then."],
+    ["No stone was identified on that occasion.", "~Nil stones at ERCP."],
+    ["It showed no residual stones.", "~Duct free of stones."],
+    ["That ERCP found no stone disease.", "~No stones seen."],
+    ["No calculi were seen.", "~ERCP negative for stones."],
+    ["The duct was free of calculi then.", "~No stones at that time."],
+    ["No stones or sludge were present at that time.", "~Nothing found."],
+    ["That study did not show any stones.", "~Clean duct then."],
+])
+# The NEXT ERCP a peri-ERCP note plans ({tech}: its techniques; {when}: "tomorrow", "in 6 weeks").
+add_by_family("peri_plan", [
+    ["Plan: ERCP {when} with {tech}.", "~ERCP {when} + possible {tech}.", "We will repeat the ERCP {when} for {tech}.",
+     "I have listed her for ERCP {when}, with {tech} as needed."],
+    ["He is booked for ERCP {when} with possible {tech}.", "~Re-ERCP {when}: {tech}.",
+     "The next step is a repeat ERCP {when}, with {tech}.", "ERCP {when}, likely to need {tech}."],
+    ["Proceed to ERCP {when} - {tech}.", "~Plan ERCP {when} ({tech}).", "I would suggest a further ERCP {when} with {tech}.",
+     "She will come back {when} for ERCP and {tech}."],
+    ["ERCP is planned {when} with {tech}.", "~ERCP {when}; {tech} if needed.", "Our plan is ERCP {when}, which may require {tech}.",
+     "Arrange ERCP {when} for {tech}."],
+    ["Further ERCP {when} with {tech} has been arranged.", "~ERCP + {tech} {when}.",
+     "He needs a repeat ERCP {when}; {tech} is anticipated.", "Listed for ERCP {when} (includes {tech})."],
+    ["Adv: ERCP with {tech} {when}.", "~Repeat ERCP {when} w/ {tech}.", "ERCP will be done {when}, with {tech} on standby.",
+     "We have requested ERCP with {tech} {when}."],
+    ["She is waitlisted for ERCP with {tech} {when}.", "~Book ERCP {when}, {tech}.", "A second ERCP {when} will aim at {tech}.",
+     "ERCP {when}: the plan is {tech}."],
+    ["Planned: ERCP {when}, {tech}.", "~ERCP {when} ?{tech}.", "We intend to bring him back {when} for {tech}.",
+     "I have asked for ERCP {when} and {tech}."],
+    ["For ERCP {when}, with {tech} if required.", "~To have ERCP {when} - {tech} planned.", "Scheduled: ERCP {when} with {tech}.",
+     "I would like her to undergo ERCP {when}, including {tech}."],
+    ["ERCP to follow {when}, anticipating {tech}.", "~Next: ERCP {when}, {tech}.", "He will be brought back {when} for ERCP with {tech}.",
+     "The intention is ERCP {when} and {tech}."],
+])
+
+# --------------------------------------------------------------------------- outcomes, more wordings
+add_by_family("outcome_cleared", [
+    ["At the end the duct was clean.", "~Duct clear at end.", "No residual filling defect remained in the {duct}."],
+    ["Complete clearance of the {duct} was achieved.", "~{duct} clean.", "I was happy that the duct was completely cleared."],
+    ["The completion cholangiogram was clean.", "~Clear final cholangio.", "Nothing further was seen in the duct afterwards."],
+    ["Ductal clearance was complete.", "~Duct cleared fully.", "Final contrast images showed an empty duct."],
+    ["No residual stone or debris was left.", "~Clearance: complete.", "The duct appeared clear on the final images."],
+    ["The duct was cleared of all visible material.", "~Clean duct at completion.", "Complete clearance was confirmed on contrast."],
+    ["At completion no filling defects remained.", "~Full clearance.", "We achieved full ductal clearance."],
+    ["The final cholangiogram confirmed an empty duct.", "~Duct clear on completion films.", "The duct was cleared entirely."],
+    ["By the end, the {duct} was clear of stone.", "~Clearance complete.", "Nothing remained in the duct on the final pictures."],
+    ["Clearance of the duct was total.", "~Clear at end.", "Completion imaging showed a stone-free duct."],
+])
+add_by_family("outcome_partial", [
+    ["Some stone was left behind in the {duct}.", "~Incomplete clearance.", "Not all fragments could be removed."],
+    ["A small residual fragment remained in the duct.", "~Residual stone(s).", "Clearance was only partial."],
+    ["Most, but not all, of the stone burden was removed.", "~Partial clearance only.", "We could not clear the last fragments."],
+    ["Residual stone fragments remained in the intrahepatic ducts.", "~Frags remain.", "The duct was not fully cleared at this session."],
+    ["Some stones remain.", "~Clearance incomplete.", "A few fragments persisted despite further attempts."],
+    ["Residual filling defects were still present at the end.", "~Not all stones out.", "Part of the stone burden remains in the {duct}."],
+    ["Complete clearance was not achieved.", "~Residual fragments seen.", "Some smaller fragments were left to pass."],
+    ["A residual stone was left in the {duct}.", "~Incomplete ductal clearance.", "One fragment could not be retrieved."],
+    ["There was residual stone at the end of the procedure.", "~Partial stone clearance.", "Clearance remained incomplete."],
+    ["Final films showed remaining stone fragments.", "~Residual stone.", "Not every fragment could be brought out."],
+])
+add_by_family("outcome_remains", [
+    ["{stone_ref} could not be removed.", "~Extraction failed.", "Nothing was retrieved."],
+    ["{stone_ref} stayed in the {duct}.", "~No stone out.", "All attempts at removal failed."],
+    ["Extraction was unsuccessful and {stone_ref} remained.", "~Stone(s) retained.", "We did not manage to get {stone_ref} out."],
+    ["The duct could not be cleared at this session.", "~Duct not cleared.", "{stone_ref} {was} left in situ after the failed attempts."],
+    ["{stone_ref} {was} still in the duct at the end.", "~Failed extraction.", "No stone material was extracted."],
+    ["I was unable to remove {stone_ref}.", "~Stone(s) remain in {duct}.", "Removal of {stone_ref} did not succeed."],
+    ["{stone_ref} persisted in the {duct} despite these efforts.", "~Extraction unsuccessful.", "Nothing came out."],
+    ["{stone_ref} {was} not retrieved.", "~No clearance.", "The attempts did not bring {stone_ref} out."],
+    ["Ultimately {stone_ref} could not be delivered.", "~Not extracted.", "No stone was removed despite these attempts."],
+    ["{stone_ref} remained impacted in the duct.", "~Stone(s) still in situ.", "The extraction attempts failed."],
+])
+add_by_family("frag_left", [
+    ["None of the fragments were extracted.", "~Frags left.", "The fragments were left in situ for now."],
+    ["We left the fragments in the duct.", "~Fragments left behind.", "Fragments were not removed at this session."],
+    ["The broken stone was left in the duct behind the stent.", "~No frags extracted.", "All the fragments remain in the {duct}."],
+    ["No attempt was made to retrieve the fragments.", "~Frags in situ, not removed.", "The fragmented stone was not extracted."],
+    ["Fragments were left to be cleared at a later ERCP.", "~Fragments not retrieved.", "The pieces were left where they were."],
+    ["I did not remove the fragments.", "~Left in duct: fragments.", "The fragments have been left in the {duct}."],
+    ["Fragment extraction was not attempted.", "~Fragments remain.", "The stone pieces were not brought out."],
+    ["The fragments were deliberately left in place.", "~Frags not cleared.", "No fragments were retrieved today."],
+    ["Fragments were left in situ and not extracted.", "~Fragments left, none removed.", "The crushed stone remains in the duct."],
+    ["Nothing was extracted; the fragments stay in the {duct}.", "~Fragments not removed.", "We did not clear the fragments."],
+])
+add_by_family("outcome_none", [
+    ["No stone was seen.", "~Nil stones.", "The {duct} was free of calculi."],
+    ["There were no stones in the duct.", "~No calculi.", "No stone, sludge or debris was found."],
+    ["The duct contained no stone material.", "~No stone/sludge.", "Stones were not found."],
+    ["No choledocholithiasis was demonstrated.", "~Duct clear, no stones.", "There was no stone disease in the {duct}."],
+    ["No calculi or sludge were identified.", "~Negative for stones.", "Nothing suggestive of stone was seen."],
+    ["The {duct} was clear of stones.", "~No stones identified.", "We found no stones."],
+    ["No filling defects and no stones.", "~Clean duct.", "Stone disease was excluded."],
+    ["There were no calculi.", "~Stones: none.", "No stones were present in the duct."],
+    ["No stones or debris were present.", "~Nil calculi.", "The duct held no stones."],
+    ["There was no evidence of stones, sludge or debris.", "~No stone seen.", "The duct was found to be stone-free."],
+])
+add_by_family("chol_clear", [
+    ["The {duct} looked normal with no defects."], ["~{duct} nml, no defects."], ["No stones were outlined on the cholangiogram."],
+    ["~Cholangiogram clean."], ["The cholangiogram did not show any stones."], ["~Duct clear on injection."],
+    ["The ducts opacified normally, without stones."], ["~No defects seen."], ["No filling defects were outlined."],
+    ["~Clean cholangio."],
+])
+
+# --------------------------------------------------------------------------- steps, more wordings
+add_by_family("sweep_remove", [
+    ["I swept the {duct} with a {bal} and retrieved {stone_np}.", "~Sweep -> {stone_np}."],
+    ["{stone_np} {was} trawled from the {duct} with a {bal}.", "~{bal} x{passes}: {stone_np} delivered."],
+    ["Balloon clearance of the {duct}: {stone_np} extracted.", "~Balloon: {stone_np} swept out."],
+    ["On sweeping with a {bal}, {stone_np} came out into the duodenum.", "~Balloon trawl, {stone_np} retrieved."],
+    ["A {bal} swept {stone_np} out of the {duct}.", "~{passes} x bal sweeps - {stone_np} delivered to D2."],
+    ["We used a {bal} to sweep out {stone_np}.", "~Sweep ({bal}): {stone_np} out."],
+    ["Extraction balloon sweeps delivered {stone_np}.", "~Bal trawl -> {stone_np}."],
+    ["I trawled the {duct} with a {bal}, pulling out {stone_np}.", "~Bal swept: {stone_np}."],
+    ["{stone_np} {was} swept clear of the {duct} with a {bal}.", "~Balloon sweeps: {stone_np} extracted."],
+    ["Repeated sweeps of a {bal} removed {stone_np}.", "~Sweep w/ {bal} = {stone_np} out."],
+])
+add_by_family("sweep_negative", [
+    ["I swept the {duct} with a {bal}; nothing was retrieved.", "~Sweep: neg.",
+     "An occlusion cholangiogram after the balloon sweep showed no filling defects."],
+    ["Balloon sweeps delivered no stones, sludge or debris.", "~Sweep x{passes} - nothing.",
+     "The duct was trawled with a {bal}, with a negative result."],
+    ["No stone or sludge came out with the {bal}.", "~{bal} trawl: clear.",
+     "Sweeping with a {bal} produced nothing, and the occlusion cholangiogram showed no defects."],
+    ["We swept the {duct} with a {bal}; the duct was clear.", "~Neg bal sweep.", "Balloon trawling of the {duct} retrieved no material."],
+    ["A clearing sweep with a {bal} brought nothing out.", "~Sweeps x{passes}, no debris.",
+     "No stones, sludge or debris were delivered on balloon sweeping."],
+    ["Passes of the {bal} yielded no stone fragments or sludge.", "~Bal swept - clean.", "The balloon sweep confirmed a clear duct."],
+    ["I passed a {bal} through the duct {passes} times without retrieving anything.", "~{bal}: no stones retrieved.",
+     "Balloon sweeps of the {duct} were negative."],
+    ["Balloon sweep of the {duct}: no material.", "~Trawl - nil.", "A {bal} sweep found no stones."],
+    ["Trawling with a {bal} delivered no stones.", "~Bal sweep neg x{passes}.", "Nothing was swept out of the {duct} by the {bal}."],
+    ["The {duct} was balloon-swept and came back clean.", "~Sweep = no stones.", "Balloon clearance sweeps retrieved no stones or debris."],
+])
+add_by_family("sweep_failed", [
+    ["Balloon sweeping could not bring {stone_ref} down.", "~Sweep unsuccessful.", "The {bal} kept slipping past {stone_ref}."],
+    ["I tried to trawl {stone_ref} out with a {bal}, without success.", "~Bal trawl failed.", "Sweeps with the {bal} left {stone_ref} in place."],
+    ["{stone_ref} would not move with balloon sweeps.", "~Sweeps x{passes}, stone not moved.", "A balloon extraction attempt failed."],
+    ["The {bal} could not deliver {stone_ref} through the papilla.", "~{bal} sweep - no success.", "Balloon trawls failed to shift {stone_ref}."],
+    ["Sweeping with a {bal} was ineffective.", "~Balloon extraction failed.", "{stone_ref} did not come out with the {bal}."],
+    ["Attempted balloon extraction did not succeed.", "~Bal sweep: stone stuck.", "The {bal} was pulled through but {stone_ref} stayed put."],
+    ["{stone_ref} resisted balloon sweeping.", "~Unsuccessful bal sweeps.", "We swept with a {bal}, but {stone_ref} would not pass."],
+    ["Balloon sweeps failed.", "~Trawl - stone won't come.", "A {bal} was used but could not remove {stone_ref}."],
+    ["Balloon trawling got nowhere with {stone_ref}.", "~Sweep attempted, failed.", "I could not extract {stone_ref} with the {bal}."],
+    ["Sweeps with a {bal} did not budge {stone_ref}.", "~{bal}: unable to extract.", "An attempt at balloon extraction was unsuccessful."],
+])
+add_by_family("basket_remove", [
+    ["I caught {stone_np} in a {bsk} and delivered {them} into the duodenum.", "~Basket -> {stone_np} out."],
+    ["{stone_np} {was} trapped in the {bsk} and withdrawn.", "~{bsk}: {stone_np} extracted."],
+    ["Basket capture of {stone_np} ({bsk}) and extraction.", "~Basketed, {stone_np} delivered."],
+    ["{stone_np} {was} pulled out in a {bsk}.", "~{stone_np} basketed x{passes}."],
+    ["We retrieved {stone_np} with a {bsk}.", "~Basket: {stone_np} retrieved."],
+    ["A {bsk} was used to catch and deliver {stone_np}.", "~Basket extr. of {stone_np}."],
+    ["Using a {bsk} I extracted {stone_np}.", "~{bsk} -> {stone_np}."],
+    ["{stone_np} {was} secured in a {bsk} and brought into the duodenum.", "~Caught w/ {bsk}, out."],
+    ["{stone_np} {was} captured and withdrawn with a {bsk}.", "~Basket retrieval: {stone_np}."],
+    ["The {bsk} trapped {stone_np}, which {was} delivered.", "~{bsk} x{passes}: {stone_np} out."],
+])
+add_by_family("basket_failed", [
+    ["{stone_ref} could not be captured in the {bsk}.", "~Basket failed.", "I could not trap {stone_ref} with the {bsk}."],
+    ["The {bsk} would not open fully beside {stone_ref}.", "~{bsk} - no capture.", "Basketing of {stone_ref} was unsuccessful."],
+    ["Attempts at basket capture failed.", "~Unable to basket.", "{stone_ref} kept slipping out of the {bsk}."],
+    ["We could not engage {stone_ref} in the {bsk}.", "~Basket x{passes} - failed.", "Basket extraction did not succeed."],
+    ["The {bsk} could not grasp {stone_ref}.", "~Basket: unsuccessful.", "Basket retrieval was tried and failed."],
+    ["{stone_ref} {was} too large to be captured in the {bsk}.", "~{bsk} failed to engage.", "I tried a {bsk}, without capturing {stone_ref}."],
+    ["Capture with a {bsk} was not possible.", "~Basketing unsuccessful.", "{stone_ref} escaped the {bsk} on every pass."],
+    ["The {bsk} failed to catch {stone_ref}.", "~No capture w/ basket.", "Basket attempts did not work."],
+    ["{stone_ref} could not be engaged by the {bsk}.", "~Basket tried, failed.", "Our attempts with a {bsk} did not trap {stone_ref}."],
+    ["Basket capture was unsuccessful despite {passes} attempts.", "~Failed basketing.", "The {bsk} was opened repeatedly but never held {stone_ref}."],
+])
+add_by_family("ehl_failed", [
+    ["EHL made no impression on {stone_ref}.", "~EHL - no fragmentation."],
+    ["I fired the {ehl} at {stone_ref} with little effect.", "~EHL ineffective."],
+    ["Electrohydraulic lithotripsy failed to break {stone_ref}.", "~EHL tried, stone hard."],
+    ["{stone_ref} did not fragment with EHL.", "~EHL: no effect."],
+    ["EHL via the {scope} was unsuccessful.", "~Failed EHL."],
+    ["Despite repeated EHL pulses, {stone_ref} stayed whole.", "~EHL - stone whole."],
+    ["The EHL probe could not break {stone_ref}.", "~EHL unsuccessful."],
+    ["EHL was tried on {stone_ref}, without fragmentation.", "~EHL no good."],
+    ["{stone_ref} resisted EHL.", "~EHL failed to fragment."],
+    ["Electrohydraulic shocks through the {scope} did not fracture {stone_ref}.", "~EHL, no breakage."],
+])
+add_by_family("laser_partial", [
+    ["Laser lithotripsy only partly fragmented {stone_ref}.", "~Laser: partial frag."],
+    ["I lasered {stone_ref} with {laser} but managed only small chips.", "~LL - chips only."],
+    ["The {laser} achieved little fragmentation of {stone_ref}.", "~Laser, limited effect."],
+    ["{stone_ref} broke only partially with {laser}.", "~Partial laser frag."],
+    ["Laser fragmentation was incomplete.", "~Laser tried - partial."],
+    ["Laser energy ({laser}) only scored {stone_ref}.", "~LL: minimal."],
+    ["Laser lithotripsy broke off only a few fragments from {stone_ref}.", "~Laser - incomplete."],
+    ["{stone_ref} {was} only partly broken by the laser.", "~LL partial."],
+    ["The laser chipped {stone_ref} without breaking {them}.", "~Laser: chips, stone intact."],
+    ["Laser lithotripsy with {laser} had a limited effect on {stone_ref}.", "~Laser partly effective."],
+])
+add_by_family("irrigation", [
+    ["I flushed the {duct} with saline and {stone_np} washed out."], ["~Flush -> {stone_np} out."],
+    ["{stone_np} cleared with saline flushing alone."], ["~NS irrigation: {stone_np} washed out."],
+    ["Flushing the duct delivered {stone_np}."], ["~Irrigated; {stone_np} out."],
+    ["With saline irrigation {stone_np} passed into the duodenum."], ["~Flush cleared {stone_np}."],
+    ["{stone_np} came out with forceful saline flushing."], ["~Saline wash: {stone_np} out."],
+])
+
+# --------------------------------------------------------------------------- negations and plans, more wordings
+add_by_family("negated", [
+    ["There was no indication for {tech}.", "~{tech}: nil.", "We did not use {tech}."],
+    ["{tech} was not called for.", "~No {tech} done.", "I did not perform {tech}."],
+    ["{tech} proved unnecessary.", "~{tech} - nil.", "The procedure did not require {tech}."],
+    ["No role for {tech} today.", "~{tech} not used.", "{tech} was avoided."],
+    ["There was no requirement for {tech}.", "~{tech}: not indicated.", "{tech} was not carried out."],
+    ["{tech} was not needed on this occasion.", "~Nil {tech} required.", "No {tech} was undertaken."],
+    ["{tech} did not need to be used.", "~{tech}: none.", "At no point was {tech} used."],
+    ["{tech} was not indicated.", "~{tech}: no.", "We avoided {tech}."],
+    ["No {tech} was used.", "~{tech} none.", "There was no call for {tech}."],
+    ["~{tech} unnecessary.", "I saw no need for {tech}.", "{tech} did not prove necessary."],
+])
+add_by_family("planned", [
+    ["Plan for {tech} at a second ERCP.", "~{tech} next session.", "She will need {tech} once anticoagulation can be held."],
+    ["Return in 4-6 weeks for {tech}.", "~Re-ERCP + {tech}.", "I have booked him for {tech} at the next list."],
+    ["{tech} is to be arranged.", "~For {tech} later.", "A repeat ERCP for {tech} will be scheduled."],
+    ["Next step: {tech}.", "~Plan: {tech} (staged).", "We plan to return for {tech}."],
+    ["Listed for {tech} in 4/52.", "~{tech} to follow.", "Will be brought back for {tech}."],
+    ["{tech} will be needed at a later date.", "~Needs {tech}.", "Staged {tech} is planned."],
+    ["Refer for {tech}.", "~? {tech} next time.", "She is to return for {tech}."],
+    ["{tech} is planned for the next ERCP.", "~Book {tech}.", "We will attempt {tech} at repeat ERCP."],
+    ["Future {tech} is anticipated.", "~Plan for {tech}.", "Repeat procedure with {tech} in about six weeks."],
+    ["{tech} at a later session.", "~{tech} planned.", "He will return for {tech} when fit."],
+])
+
+# --------------------------------------------------------------------------- impressions, more wordings
+add_by_family("imp_none", [
+    ["Stone-free duct.", "~No calculi.", "No choledocholithiasis identified."],
+    ["Negative study for stones.", "~Clear duct.", "No filling defects; no stones."],
+    ["No stone disease identified.", "~Duct clear.", "Cholangiogram without stones."],
+    ["Negative for choledocholithiasis.", "~Nil calculi.", "No calculi identified."],
+    ["No stones or debris.", "~No stones/sludge.", "Duct free of stones."],
+    ["Normal duct, no stones.", "~Stones: none.", "No retained calculi."],
+    ["Stones excluded.", "~Clean.", "No evidence of choledocholithiasis."],
+    ["No ductal stones.", "~No stone.", "Clear duct without defects."],
+    ["No calculi found.", "~Negative cholangiogram.", "Duct free of stones and sludge."],
+    ["No stones were present.", "~Stone-free.", "No choledocholithiasis seen."],
+])
+add_by_family("imp_not_removed", [
+    ["{dx}; {tech} failed to clear the duct.", "~{dx}: not cleared ({tech}).", "{dx}, still present after {tech}."],
+    ["{dx} - {tech} without success.", "~{dx} retained after {tech}.", "Failed {tech}; {dx} not removed."],
+    ["{dx}, not extracted despite {tech}.", "~{dx} - unsuccessful {tech}.", "{tech} did not remove the {dx}."],
+    ["{dx}: {tech} tried, duct not cleared.", "~{dx}, {tech}: no clearance.", "{dx} persisting after attempted {tech}."],
+    ["{dx} left in situ after unsuccessful {tech}.", "~{tech} failed, {dx}.", "Incomplete: {dx}, {tech} failed."],
+    ["{dx}. Attempted {tech} did not succeed.", "~{dx} not removed ({tech}).", "{dx}: extraction by {tech} unsuccessful."],
+    ["{dx}, {tech} attempted, not removed.", "~{dx}; {tech} failed.", "No clearance of {dx} despite {tech}."],
+    ["{dx} unresolved after {tech}.", "~{dx}: failed {tech}.", "{tech} unsuccessful for {dx}."],
+    ["{dx} - attempted {tech}, none removed.", "~{dx} in situ post {tech}.", "{dx} remains; {tech} did not work."],
+    ["{dx}; removal by {tech} failed.", "~{dx}, {tech} -> no clearance.", "Persistent {dx} after failed {tech}."],
+])
+add_by_family("imp_removed", [
+    ["{dx}, cleared by {tech}.", "~{dx}: {tech} -> clear."],
+    ["{tech} achieved removal of {dx}.", "~{dx} out w/ {tech}."],
+    ["{dx}, extracted with {tech}.", "~{tech}: {dx} extracted."],
+    ["{dx}; removal by {tech}.", "~{dx}, {tech} ok."],
+    ["{dx} - successfully extracted ({tech}).", "~{dx} cleared ({tech})."],
+    ["{dx} retrieved using {tech}.", "~{tech} => {dx} removed."],
+    ["{dx} removed by means of {tech}.", "~{dx}: removed, {tech}."],
+    ["Clearance of {dx} with {tech}.", "~{dx} - {tech}, out."],
+    ["{dx}, delivered by {tech}.", "~{dx} extracted, {tech}."],
+    ["{dx} cleared using {tech}.", "~{tech}: {dx} cleared."],
+])

@@ -16,7 +16,7 @@ from .phrases import KEY, N_FAMILIES, SHARED, SHARED_KEYS
 
 STYLES = (
     "structured", "narrative", "terse", "british", "teaching", "checkbox",
-    "telegraphic", "messy", "discharge", "indian", "australian",
+    "telegraphic", "messy", "discharge", "indian", "australian", "progress", "brief",
 )
 TERSE_STYLES = {"terse", "telegraphic", "indian", "checkbox"}
 
@@ -89,6 +89,7 @@ def make_slots(f: dict, rng: random.Random) -> dict:
         "passes": str(rng.randint(2, 6)),
         "year": rng.choice(SHARED["years"]),
         "size": _mm(rng, f["size_mm"] or 8),
+        "reason": rng.choice(SHARED["left_reason"][f["left_reason"] or "generic"]),
     }
     s["target_cap"] = s["target"].capitalize()
     s.update(stone_slots(f, rng, s["size"]))
@@ -243,8 +244,10 @@ def procedure_list(f, rng) -> list:
     return items
 
 
-def body_sentences(f, w: Writer, noise: float):
-    """(technique_part, therapy_part): the procedure narrative split where the therapy starts."""
+def body_sentences(f, w: Writer, noise: float, brief: bool = False):
+    """(technique_part, therapy_part): the procedure narrative split where the therapy starts.
+
+    ``brief`` (a few-sentence summary) leaves out most label-free routine lines."""
     rng = w.rng
     pre, ther = [], []
 
@@ -262,7 +265,7 @@ def body_sentences(f, w: Writer, noise: float):
         pre.append(w.say("stent_remove"))
     if f["cannulation_balloon"]:
         pre.append(w.say("cannulation_balloon"))
-    elif rng.random() < 0.8:
+    elif rng.random() < (0.25 if brief else 0.8):
         pre.append(w.say("cannulation"))
     if f["sphincterotomy"] == "existing":
         pre.append(w.say("prior_sphincterotomy"))
@@ -277,7 +280,7 @@ def body_sentences(f, w: Writer, noise: float):
         pre.append(w.say("occlusion_withdrawn"))
     if f["stone_gone"]:
         pre.append(w.say("stone_gone"))
-    if f["sphincterotomy"] == "new":
+    if f["sphincterotomy"] == "new" and (not brief or rng.random() < 0.5):
         ther.append(w.say("sphincterotomy"))
     if f["dilation"] == "sphincteroplasty":
         ther.append(w.say("dilation"))
@@ -324,6 +327,8 @@ def outcome_sentences(f, w):
         return [w.say("outcome_partial")] if f["residual"] else [w.say("outcome_cleared")]
     if f["fragments_all_left"]:
         return [w.say("frag_left")]
+    if not f["steps"]:  # seen, and deliberately not attempted
+        return [w.say("not_attempted")]
     return [w.say("outcome_remains")]
 
 
@@ -346,7 +351,7 @@ def impression_sentences(f, w: Writer, negated_left):
         if f["removed"] and rng.random() < 0.6:
             out.append(w.say("outcome_partial" if f["residual"] else "outcome_cleared"))
         elif not f["removed"] and rng.random() < 0.6:
-            out.append(w.say("frag_left" if f["fragments_all_left"] else "outcome_remains"))
+            out.append(w.say("frag_left" if f["fragments_all_left"] else "outcome_remains" if f["steps"] else "not_attempted"))
     else:
         out.append(w.say("imp_none"))
     if f["dilation"] and rng.random() < 0.6:

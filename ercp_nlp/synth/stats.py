@@ -47,6 +47,10 @@ def stats_markdown(folder: str | Path) -> str:
     parts += ["### Styles", _table(["style", *cols], [
         [s, *[sum(r["style"] == s for r in g) for g in groups]] for s in styles]), ""]
 
+    types = sorted({r["facts"]["nonercp_type"] for r in rows if r["stones"] is None})
+    parts += ["### Non-ERCP note types (peri-ERCP notes recap a past ERCP)", _table(["type", *cols], [
+        [t, *[sum(r["stones"] is None and r["facts"]["nonercp_type"] == t for r in g) for g in groups]] for t in types]), ""]
+
     kinds = Counter(h for r in rows for h in r["hard_cases"])
     parts += ["### Hard-case kinds (a note may have several)", _table(["kind", *cols], [
         [k, *[sum(k in r["hard_cases"] for r in g) for g in groups]] for k in sorted(kinds)])]
@@ -56,7 +60,7 @@ def stats_markdown(folder: str | Path) -> str:
 
     lengths = sorted(r["n_words"] for r in rows)
     q = lambda p: lengths[min(len(lengths) - 1, int(p * len(lengths)))]  # noqa: E731
-    bins = [(60, 100), (100, 200), (200, 400), (400, 800), (800, 1501)]
+    bins = [(30, 60), (60, 100), (100, 200), (200, 400), (400, 800), (800, 1501)]
     parts += ["### Length (words)", f"min {lengths[0]}, p10 {q(0.1)}, median {q(0.5)}, p90 {q(0.9)}, max {lengths[-1]}", "",
               _table(["words", "notes"], [[f"{a}-{b - 1}", sum(a <= n < b for n in lengths)] for a, b in bins])]
     return "\n".join(parts) + "\n"

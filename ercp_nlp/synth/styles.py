@@ -127,7 +127,7 @@ def meta_lines(rng):
 # --------------------------------------------------------------------------- the styles
 def build(f, style, w, noise, n_pmh):
     rng = w.rng
-    pre, ther, neg_left = R.body_sentences(f, w, noise)
+    pre, ther, neg_left = R.body_sentences(f, w, noise, brief=style in ("progress", "brief"))
     imp = R.impression_sentences(f, w, neg_left)
     plan = R.plan_sentences(f, w, rng.randint(0, 3))
     hist = R.history_sentences(f, w, n_pmh)
@@ -229,7 +229,91 @@ def build(f, style, w, noise, n_pmh):
                   section(rng.choice(["Discharge plan", "Discharge instructions"]), plan or ["Home."], fmt, "bullets")]
         return _join(blocks)
 
+    if style == "progress":
+        return progress_note(f, w, pre, ther, imp, plan, special, proc)
+
+    if style == "brief":
+        return brief_note(f, w, pre, ther, imp, plan, special, proc, ind)
+
     raise ValueError(f"unknown style {style!r}")
+
+
+def _ward_objective(rng):
+    """Label-free vitals and labs of a ward note."""
+    out = rng.sample(SHARED["ward_vitals"], rng.randint(1, 2))
+    for t in rng.sample(SHARED["labs"], rng.randint(0, 2)):
+        out.append(t.format(a=rng.randint(8, 240), b=rng.randint(60, 900), c=rng.randint(15, 600), d=rng.randint(30, 1200),
+                            e=round(rng.uniform(4, 22), 1), f=rng.randint(1, 300), g=rng.randint(20, 4000),
+                            h=rng.randint(0, 9), i=rng.randint(90, 450), j=rng.randint(80, 160), k=rng.randint(50, 300),
+                            l=rng.randint(15, 90), m=round(rng.uniform(0.4, 12), 1)))
+    return out
+
+
+def _summary(w, pre, ther):
+    """Today's ERCP in a few sentences, after a family opener ("ERCP this morning:")."""
+    rng = w.rng
+    sents = [s for s in pre + ther if s not in w.filler]
+    opener = w.say("today_opener")
+    if rng.random() < 0.3:  # one telegraphic run: "...; ...; ..."
+        parts = [s.rstrip(".") for s in sents]
+        parts = parts[:1] + [p[:1].lower() + p[1:] if p[1:2].islower() else p for p in parts[1:]]
+        body = "; ".join(parts) + "."
+    else:
+        body = " ".join(sents)
+    if opener.endswith((":", "-")) and body[1:2].islower():
+        body = body[:1].lower() + body[1:]
+    return opener + " " + body
+
+
+def progress_note(f, w, pre, ther, imp, plan, special, proc):
+    """A post-ERCP progress / SOAP note: today's ERCP summarised among vitals, labs and a plan."""
+    rng = w.rng
+    head = rng.choice(SHARED["progress_heads"]).format(n=rng.randint(1, 6))
+    subj = rng.sample(SHARED["post_subjective"], rng.randint(1, 2))
+    obj = _ward_objective(rng)
+    summ = _summary(w, pre, ther)
+    plan = plan + rng.sample(SHARED["ward_plan"], rng.randint(1, 3))
+    assess = imp[: rng.randint(0, 2)]
+    proc_line = ("Procedure: " + ", ".join(proc) + ".") if f["procedure_list_extra"] or rng.random() < 0.25 else ""
+    bg = ("Background: " + " ".join(special)) if special else ""
+    layout = rng.choice(["soap", "soap", "prose", "events"])
+    if layout == "soap":
+        blocks = [head, bg, "S: " + " ".join(subj), "O: " + " ".join(obj), proc_line, summ,
+                  ("A: " + " ".join(assess)) if assess else "", section("P", plan, "inline", rng.choice([None, "bullets"]), rng)]
+    elif layout == "prose":
+        blocks = [head, bg, " ".join(subj + obj), proc_line, summ, " ".join(assess),
+                  section(rng.choice(["Plan", "Plan today", "Management"]), plan, "inline", rng.choice([None, "numbered"]), rng)]
+    else:
+        blocks = [head, bg, section(rng.choice(["Events", "Overnight / today", "Since last review"]), [summ], "inline"),
+                  section(rng.choice(["Obs", "Exam", "Review"]), subj + obj, "inline"), proc_line,
+                  section(rng.choice(["Impression", "Assessment"]), assess, "inline") if assess else "",
+                  section("Plan", plan, "inline", "bullets", rng)]
+    return _join(blocks, "\n")
+
+
+def brief_note(f, w, pre, ther, imp, plan, special, proc, ind):
+    """A brief operative note, or a very short ERCP note of a few lines (stent exchange and the like)."""
+    rng = w.rng
+    sents = [s for s in pre + ther if s not in w.filler]
+    hx = ("Hx: " + " ".join(special)) if special else ""
+    if rng.random() < 0.55:
+        dx = R.dx_phrase(f, rng) if f["material"] else rng.choice(["Same", "As above", "No stones"])
+        lines = [rng.choice(["BRIEF OPERATIVE NOTE", "Brief op note", "Brief Procedure Note", "BRIEF OP NOTE - ERCP",
+                             "Immediate post-procedure note"]),
+                 meta_lines(rng)[0], "Pre-procedure diagnosis: " + ind, hx, "Post-procedure diagnosis: " + dx,
+                 "Procedure: " + ", ".join(proc), rng.choice(["Endoscopist: consultant", "Operator: Dr S.", "Surgeon: GI attending"]),
+                 "Anaesthesia: " + rng.choice(["GA", "MAC/propofol", "conscious sedation", "deep sedation"]),
+                 "Findings: " + " ".join(sents),
+                 rng.choice(["EBL: minimal", "EBL: nil", "Blood loss: minimal"]), rng.choice(["Specimens: none", "Specimens: nil", "Specimen: bile for culture"]),
+                 "Complications: " + rng.choice(["none", "nil", "none immediate"]),
+                 "Disposition: " + rng.choice(["recovery, then ward", "PACU", "back to ward", "day unit, home later if well"]),
+                 ("Plan: " + " ".join(plan)) if plan else ""]
+        return _join(lines, "\n")
+    top = rng.choice(["ERCP.", "ERCP -", "ERCP today.", "Procedure: ERCP.", "ERCP (stent exchange)." if f["stent_removed"] else "ERCP, GA."])
+    lines = [top, hx, ("Proc: " + ", ".join(proc)) if f["procedure_list_extra"] else "", " ".join(sents)]
+    if plan or rng.random() < 0.5:
+        lines.append("Plan: " + " ".join(plan or rng.sample(SHARED["ward_plan"], 1)))
+    return _join(lines, "\n")
 
 
 def finish(text, style, rng):
@@ -240,6 +324,10 @@ def finish(text, style, rng):
         text = substitute(text, BRITISH_SUBS, rng)
     if style == "indian":
         text = substitute(text, INDIAN_SUBS + TERSE_SUBS[:6], rng)
+    if style == "brief":  # never "common bile duct" in full
+        text = re.sub(r"\b[Cc]ommon bile duct\b", lambda m: rng.choice(["CBD", "CBD", "bile duct", "duct"]), text)
+        if rng.random() < 0.5:
+            text = substitute(text, TERSE_SUBS, rng)
     if style == "messy":
         return messy(text, rng)
     return misspell(text, rng, 0.03)
