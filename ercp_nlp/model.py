@@ -106,11 +106,17 @@ class Model:
 
 
 def fit_model(records: list[dict], frame: pd.DataFrame, *, kind: str = "linear") -> Model:
+    """Each technique classifier learns P(technique | ERCP report) from the ERCP reports alone (a
+    clinic letter that recaps last month's basket extraction would teach it to doubt evidence);
+    `predict_records` then caps it at P(ERCP report) from the stones classifier."""
+    targets = stone_targets(frame)
+    ercp = targets != NOT_ERCP
     techniques = {}
     for label in TECHNIQUES:
         y = frame[label].astype(int).to_numpy()
-        techniques[label] = make_estimator(kind).fit(records, y)
-    stones = make_estimator(kind).fit(records, stone_targets(frame))
+        rows = ercp if len(set(y[ercp])) == 2 else np.ones(len(y), bool)
+        techniques[label] = make_estimator(kind).fit([r for r, keep in zip(records, rows, strict=True) if keep], y[rows])
+    stones = make_estimator(kind).fit(records, targets)
     missing = set(STONE_CLASSES) - set(stones.classes_)
     if missing:
         log.warning("training data has no example of stones=%s", sorted(missing))
