@@ -1,7 +1,8 @@
 """Load a labelled corpus as a pandas DataFrame, checked against the label contract.
 
 ``load("train")``, ``load("dev")``, ``load("test")`` read the synthetic splits,
-``load("synth")`` all three, ``load("gold")`` every ``gold/*.jsonl`` file, and
+``load("synth")`` all three, ``load("gold")`` every ``gold/*.jsonl`` file, ``load("holdout")``
+every ``holdout/*.jsonl`` file, and
 ``load("some/file.csv")`` any labelled CSV, JSONL or Parquet file.
 
 The corpora folder is ``root`` if given, else the ``ERCP_NLP_CORPORA`` environment
@@ -23,7 +24,8 @@ from ercp_nlp.labels import ID_COL, LABEL_COLUMNS, STONES, TECHNIQUES, TEXT_COL
 log = logging.getLogger(__name__)
 
 SYNTH_SPLITS = ("train", "dev", "test")
-NAMES = (*SYNTH_SPLITS, "synth", "gold")
+HAND_WRITTEN = ("gold", "holdout")
+NAMES = (*SYNTH_SPLITS, "synth", *HAND_WRITTEN)
 REQUIRED_COLUMNS = (ID_COL, TEXT_COL, *LABEL_COLUMNS)
 ENV_VAR = "ERCP_NLP_CORPORA"
 # Values a file may use for "no stones label" (non-ERCP notes); all become None.
@@ -45,10 +47,10 @@ def load(name: str | Path, *, root: str | Path | None = None) -> pd.DataFrame:
         paths = [base / "synth" / f"{name}.jsonl"]
     elif isinstance(name, str) and name == "synth":
         paths = [base / "synth" / f"{s}.jsonl" for s in SYNTH_SPLITS]
-    elif isinstance(name, str) and name == "gold":
-        paths = sorted((base / "gold").glob("*.jsonl"))
+    elif isinstance(name, str) and name in HAND_WRITTEN:
+        paths = sorted((base / name).glob("*.jsonl"))
         if not paths:
-            raise FileNotFoundError(f"No gold corpus: {base / 'gold'} holds no .jsonl file yet.")
+            raise FileNotFoundError(f"No {name} corpus: {base / name} holds no .jsonl file yet.")
     else:
         paths = [Path(name)]
     for p in paths:
