@@ -10,7 +10,7 @@ import pytest
 from ercp_nlp.labels import LITHOTRIPSY, STONES, TECHNIQUES
 from ercp_nlp.synth import COLUMNS, MAX_WORDS, MIN_WORDS, SPLIT_OF_FAMILY, generate, make_note, write_corpus
 from ercp_nlp.synth.__main__ import main as cli_main
-from ercp_nlp.synth.facts import HARD_CASE_KINDS, labels_from_facts
+from ercp_nlp.synth.facts import HARD_CASE_KINDS, SHORT_NON_ERCP_TYPES, labels_from_facts
 from ercp_nlp.synth.phrases import KEY, N_FAMILIES, SHARED_KEYS
 from ercp_nlp.synth.stats import stats_markdown
 
@@ -154,7 +154,7 @@ def test_special_outcomes(rows):
 
 
 CUES = {
-    "balloon": r"ball?oo?n|sweep|trawl|\bbal\b",
+    "balloon": r"ball?oo?n|sweep|swept|trawl|\bbal\b",
     "basket": r"bask|dormia|\bbml\b|basketed|trapezoid",
     "mechanical_lithotripsy": r"lithotri|lithotry|litho|crush|bml",
     "electrohydraulic_lithotripsy": r"\behl\b|electrohydraulic",
@@ -266,7 +266,7 @@ def test_progress_and_brief_notes_are_ercp_reports(rows):
             assert any(t.startswith("today_opener#") for t in r["template_ids"]), r["note_id"]
         if r["style"] == "brief":
             assert "common bile duct" not in r["text"].lower(), r["note_id"]
-        elif r["style"] != "non_ercp":
+        elif r["style"] not in ("non_ercp", "handoff"):
             assert r["n_words"] >= 60, r["note_id"]
     assert min(r["n_words"] for r in rows if r["style"] == "brief") < 60
 
@@ -277,7 +277,7 @@ def test_stones_deliberately_left_are_not_removed(rows):
     for r in sample:
         assert r["stones"] == "not_removed" and not any(r[t] for t in TECHNIQUES), r["note_id"]
         assert "stent_only" in r["hard_cases"]
-        assert any(t.startswith("not_attempted#") for t in r["template_ids"]), r["note_id"]
+        assert any(t.startswith(("not_attempted#", "hf_not_attempted#")) for t in r["template_ids"]), r["note_id"]
 
 
 def test_key_facts_have_several_wordings_per_family():
@@ -286,3 +286,49 @@ def test_key_facts_have_several_wordings_per_family():
                 "imp_none", "imp_not_removed"):
         per_family = Counter(i % N_FAMILIES for i in range(len(KEY[key])))
         assert min(per_family.values()) >= 4, key
+
+
+# ----------------------------------------------------------------------------- hand-off notes
+HF_KEYS_4 = ("hf_open", "hf_sweep", "hf_basket", "hf_failed", "hf_litho", "hf_cleared", "hf_remains", "hf_not_attempted",
+             "hf_none", "hf_sweep_negative", "hf_stent", "hf_dilation", "hf_occlusion")
+
+
+def test_handoff_tables_are_family_split_with_four_wordings():
+    for key in HF_KEYS_4:
+        per_family = Counter(i % N_FAMILIES for i in range(len(KEY[key])))
+        assert set(per_family) == set(range(N_FAMILIES)) and min(per_family.values()) >= 4, key
+    for key in [k for k in KEY if k.startswith("hf_")]:
+        assert key not in SHARED_KEYS
+        norm = lambda t: t.lstrip("~").strip().lower()  # noqa: E731
+        train = {norm(t) for i, t in enumerate(KEY[key]) if i % N_FAMILIES in TRAIN_FAMILIES}
+        test = {norm(t) for i, t in enumerate(KEY[key]) if i % N_FAMILIES in TEST_FAMILIES}
+        assert not train & test, key
+
+
+def test_handoff_notes_are_short_ercp_reports_with_labels_from_facts(rows):
+    hand = [r for r in rows if r["style"] == "handoff"]
+    assert len(hand) >= 200
+    assert {r["split"] for r in hand} == {"train", "dev", "test"}
+    for r in hand:
+        assert r["text"].count("\n") <= 2 and r["n_words"] <= 60, r["note_id"]
+        assert {t: r[t] for t in TECHNIQUES} | {"stones": r["stones"]} == labels_from_facts(r["facts"])
+        assert r["stones"] in STONES
+        keys = {tid.split("#")[0] for tid in r["template_ids"]}
+        assert keys and all(k.startswith("hf_") for k in keys), r["note_id"]  # key facts from the hand-off tables only
+        for tid in r["template_ids"]:
+            assert int(tid.split("#")[1]) % N_FAMILIES == r["family"], (r["note_id"], tid)
+    assert Counter(r["stones"] for r in hand).keys() == set(STONES)
+    assert max(r["n_words"] for r in hand) <= 45 and min(r["n_words"] for r in hand) >= MIN_WORDS
+
+
+def test_short_non_ercp_notes_are_as_short_as_handoffs(rows):
+    short = [r for r in rows if r["facts"]["nonercp_type"] in SHORT_NON_ERCP_TYPES]
+    assert {r["facts"]["nonercp_type"] for r in short} == set(SHORT_NON_ERCP_TYPES)
+    assert len(short) >= 60
+    for r in short:
+        assert r["style"] == "non_ercp" and r["hard_cases"] == ["non_ercp"]
+        assert all(r[t] == 0 for t in TECHNIQUES) and r["stones"] is None
+        assert r["text"].count("\n") <= 2 and r["n_words"] <= 45, r["note_id"]
+    # the past ERCPs they recap set labels when they are the report: the same words, another day
+    past = [labels_from_facts(r["facts"]["past"]) for r in short if r["facts"]["nonercp_type"] == "handoff_past"]
+    assert sum(p["stones"] == "removed" for p in past) > 0.3 * len(past)

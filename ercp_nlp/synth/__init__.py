@@ -15,10 +15,11 @@ while every label stays exactly right:
    from a table of templates, filled with device names, sizes and counts. Key-fact
    tables are partitioned into ``N_FAMILIES`` template families; a note uses only its
    own family's templates, and records the ids of the templates it used.
-3. **Style** (``styles.py``): the sections are laid out and rewritten in one of thirteen
+3. **Style** (``styles.py``): the sections are laid out and rewritten in one of fourteen
    documentation styles (structured report, dictated narrative, terse, British, teaching,
    checkbox, telegraphic, messy dictation, discharge-summary-like, Indian-English,
-   Australian, post-ERCP progress / SOAP note, brief operative or very short note).
+   Australian, post-ERCP progress / SOAP note, brief operative or very short note, and a
+   one-to-three-line hand-off of today's ERCP).
    Non-ERCP notes that share the vocabulary come from ``nonercp.py``, among them
    peri-ERCP notes (clinic letters, follow-up notes, pre-procedure notes, referrals,
    discharge summaries of a later admission) that recap a past ERCP and plan the next.
@@ -39,7 +40,7 @@ from pathlib import Path
 from ercp_nlp.labels import ID_COL, LABEL_COLUMNS, TEXT_COL
 
 from . import render, styles
-from .facts import hard_cases_from_facts, labels_from_facts, sample_ercp, sample_non_ercp
+from .facts import SHORT_NON_ERCP_TYPES, hard_cases_from_facts, labels_from_facts, sample_ercp, sample_non_ercp
 from .nonercp import render_non_ercp
 from .phrases import N_FAMILIES, SHARED
 
@@ -48,9 +49,11 @@ SPLITS = ("train", "dev", "test")
 ERCP_STYLES = render.STYLES
 NON_ERCP_STYLE = "non_ercp"
 NON_ERCP_SHARE = 0.18
-MIN_WORDS, MAX_WORDS = 30, 1500
-SHORT_STYLES = {"brief"}  # may be as short as MIN_WORDS; every other style has at least 60 words
-STEPS_IN_BODY = {"checkbox", "progress", "brief"}  # styles without an impression of their own
+MIN_WORDS, MAX_WORDS = 10, 1500
+# (min, max) words of the short styles; every other note has 60 to MAX_WORDS words.
+WORD_RANGE = {"brief": (30, MAX_WORDS), "handoff": (MIN_WORDS, 45)}
+SHORT_NON_ERCP_WORDS = (MIN_WORDS, 45)  # the short non-ERCP notes (facts.SHORT_NON_ERCP_TYPES)
+STEPS_IN_BODY = {"checkbox", "progress", "brief", "handoff"}  # styles without an impression of their own
 COLUMNS = (ID_COL, TEXT_COL, *LABEL_COLUMNS, "style", "family", "hard_cases", "split", "n_words",
            "facts", "template_ids")
 
@@ -60,6 +63,7 @@ STYLE_SIZE = {
     "british": (0.8, (0, 5)), "teaching": (1.2, (5, 30)), "checkbox": (0.4, (0, 2)),
     "telegraphic": (0.5, (0, 2)), "messy": (0.9, (0, 6)), "discharge": (0.8, (2, 12)),
     "indian": (0.5, (0, 3)), "australian": (0.8, (0, 5)), "progress": (0.0, (0, 1)), "brief": (0.0, (0, 0)),
+    "handoff": (0.0, (0, 0)),
 }
 
 
@@ -77,10 +81,15 @@ def make_note(index: int, seed: int) -> dict:
         style = rng.choice(ERCP_STYLES)
         # short notes are often stent exchanges with the stones deliberately left
         f = sample_ercp(rng, "stent_exchange" if style == "brief" and rng.random() < 0.3 else None)
+        if style == "handoff":  # a 1-3 line note names at most one negated or past technique, no procedure list
+            f["negated"], f["historical"], f["procedure_list_extra"] = f["negated"][:1], f["historical"][:1], []
+            f["planned"] = [t for t in f["planned"] if t not in f["negated"]]  # not "no BML needed ... plan BML"
         if style in STEPS_IN_BODY:  # a checked box or a short note documents the technique in the body
             for s in f["steps"]:
                 s["where"] = "body"
-    min_words = MIN_WORDS if style in SHORT_STYLES else 60
+    min_words, max_words = WORD_RANGE.get(style, (60, MAX_WORDS))
+    if f["kind"] != "ercp" and f["nonercp_type"] in SHORT_NON_ERCP_TYPES:
+        min_words, max_words = SHORT_NON_ERCP_WORDS
     for attempt in range(20):
         if f["kind"] == "ercp":
             slots = render.make_slots(f, rng)
@@ -98,10 +107,13 @@ def make_note(index: int, seed: int) -> dict:
                 lo, hi = 25, 40
             base = rng.choice(["narrative", "terse", "structured", "british"]) if style == "messy" else style
             text = styles.finish(styles.build(f, base, w, noise, rng.randint(lo, max(lo, hi - attempt))), style, rng)
-        if min_words <= n_words(text) <= MAX_WORDS:
+        if min_words <= n_words(text) <= max_words:
             break
     else:  # pad a short note with neutral filler (never reached for long ones in practice)
-        text = text + " " + " ".join(rng.sample(SHARED["closing"], 4))
+        if max_words < 60:  # a hand-off style note: one more line of plan
+            text = text + "\n" + rng.choice(SHARED["hf_plan_head"]) + " " + ", ".join(rng.sample(SHARED["hf_plan"], 3))
+        else:
+            text = text + " " + " ".join(rng.sample(SHARED["closing"], 4))
     labels = labels_from_facts(f)
     return {
         ID_COL: f"syn-{index + 1:06d}", TEXT_COL: text, **labels, "style": style, "family": family,

@@ -62,6 +62,10 @@ PERI_TYPES = ("clinic_letter", "opd_followup", "opd_indian", "ward_preop", "preo
 OTHER_NON_ERCP_TYPES = ("ureteroscopy", "ureteroscopy", "pcnl", "eswl_renal", "angioplasty", "peripheral_angioplasty",
                         "lap_chole_ioc", "foley", "gi_consult", "gi_consult", "discharge_summary")
 PERI_SHARE = 0.55  # share of non-ERCP notes that are peri-ERCP notes
+# One-to-three-line notes as terse as a hand-off but not an ERCP report: a past ERCP noted in clinic,
+# an ERCP planned for tomorrow, a ureteroscopy with laser and basket, a PCI with a balloon, a lap chole + IOC.
+SHORT_NON_ERCP_TYPES = ("handoff_past", "handoff_future", "handoff_urs", "handoff_pci", "handoff_ioc")
+SHORT_NON_ERCP_SHARE = 0.12  # share of non-ERCP notes that are short
 
 
 def empty_facts() -> dict:
@@ -271,11 +275,31 @@ def sample_non_ercp(rng: random.Random) -> dict:
     f["kind"] = "non_ercp"
     f["scenario"] = "non_ercp"
     f["sphincterotomy"] = None
-    if rng.random() < PERI_SHARE:
+    if rng.random() < SHORT_NON_ERCP_SHARE:
+        sample_short_non_ercp(f, rng)
+    elif rng.random() < PERI_SHARE:
         sample_peri(f, rng)
     else:
         f["nonercp_type"] = rng.choice(OTHER_NON_ERCP_TYPES)
     return f
+
+
+def sample_short_non_ercp(f, rng):
+    """A short note that is not an ERCP report; a past or planned ERCP keeps its facts in ``past``."""
+    t = rng.choice(("handoff_past", "handoff_past", "handoff_future", "handoff_future", "handoff_urs", "handoff_pci",
+                    "handoff_ioc"))
+    f["nonercp_type"], f["plan_techs"], f["plan_other"] = t, [], []
+    if t == "handoff_past":  # a past ERCP with its real steps and outcome
+        past = sample_ercp(rng)
+        past.update(negated=[], planned=[], historical=[], procedure_list_extra=[], eswl=None)
+        for s in past["steps"]:
+            s["where"] = "body"
+        f["past"], f["past_ercp"] = past, True
+    elif t == "handoff_future":  # stones on imaging, ERCP planned with techniques
+        past = empty_facts()
+        _stones(past, rng, large=rng.random() < 0.5)
+        f["past"], f["past_ercp"] = past, False
+        f["plan_techs"] = rng.sample(list(TECHNIQUES), rng.choice([1, 1, 2]))
 
 
 def sample_peri(f, rng):

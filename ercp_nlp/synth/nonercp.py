@@ -19,9 +19,10 @@ from __future__ import annotations
 import random
 import re
 
+from .facts import SHORT_NON_ERCP_TYPES
 from .phrases import SHARED
-from .render import body_sentences, join_names
-from .styles import finish, section
+from .render import body_sentences, handoff_outcome, handoff_slots, handoff_steps, join_names
+from .styles import finish, handoff_lines, misspell, section
 
 SIDE = ["left", "right"]
 
@@ -156,6 +157,8 @@ TYPES = {
 
 def render_non_ercp(f: dict, style_rng: random.Random, w) -> str:
     rng = style_rng
+    if f["nonercp_type"] in SHORT_NON_ERCP_TYPES:
+        return render_short(f, rng, w)
     if f["nonercp_type"] not in TYPES:
         return render_peri(f, rng, w)
     t = TYPES[f["nonercp_type"]]
@@ -430,3 +433,33 @@ def render_peri(f, rng, w):
     if rng.random() < 0.15:
         return finish(text, "messy", rng)
     return finish(text, rng.choice(["structured", "structured", "british", "terse"]), rng)
+
+
+# --------------------------------------------------------------------------- short notes that are not ERCP reports
+def render_short(f, rng, w):
+    """A 1-3 line note as terse as a hand-off: a past ERCP in clinic, tomorrow's ERCP, urology, cardiology, lap chole."""
+    t = f["nonercp_type"]
+    who = rng.choice(SHARED["hf_who"]) + " " if rng.random() < 0.4 else ""
+    if t in ("handoff_urs", "handoff_pci", "handoff_ioc"):
+        line = rng.choice(SHARED[t.replace("handoff_", "hf_")]).format(
+            side=rng.choice(["L", "R", "left", "right", "Lt", "Rt"]), size=rng.choice(["6mm", "8 mm", "11mm", "1.2cm", "9mm"]))
+        tail = rng.choice(SHARED["hf_tail"][t])
+        line = line + (". " + tail if tail else "")
+        parts = re.split(r"(?<=[.])\s+", line)
+        text = who + ("\n".join(parts) if rng.random() < 0.4 else line)
+        return misspell(text.lower() if rng.random() < 0.12 else text, rng, 0.02)
+    past = f["past"]
+    w.slots.update(handoff_slots(past, rng))
+    if t == "handoff_future":
+        tech = rng.choice(["/", " or ", " +/- "]).join(rng.choice(SHARED["hf_tech"][x]) for x in f["plan_techs"])
+        lead = w.say("hf_future", when=rng.choice(SHARED["hf_when_next"]), tech=tech)
+        ward = rng.sample(SHARED["hf_ward"], rng.choice([0, 1, 2, 2]))
+        return misspell(handoff_lines(w, who.strip(), [lead], [], ward, max_lines=2), rng, 0.02)
+    # handoff_past: the past ERCP in the very fragments a hand-off of it would use, then how the patient is now
+    opener = w.say("hf_past_open", when=rng.choice(SHARED["hf_when_past"]))
+    core = handoff_steps(past, w)
+    tail = handoff_outcome(past, w)
+    if past["stent_placed"] and rng.random() < 0.5:
+        tail.append(w.say("hf_stent"))
+    now = [rng.choice(SHARED["hf_now"])]
+    return misspell(handoff_lines(w, opener, core, tail, now, heads=["", "Now:", "Today:", "Since:", "Now"]), rng, 0.02)

@@ -1490,3 +1490,395 @@ add_by_family("imp_removed", [
     ["{dx}, delivered by {tech}.", "~{dx} extracted, {tech}."],
     ["{dx} cleared using {tech}.", "~{tech}: {dx} cleared."],
 ])
+
+# =========================================================================== hand-off notes (style "handoff")
+# A 1-3 line sign-out / text-message summary of TODAY's ERCP. Every key fact has its own compact
+# table, partitioned into the 10 families like the tables above (``add_by_family``). Templates are
+# fragments without a final full stop; ``styles.handoff_note`` joins them with commas, semicolons,
+# arrows or slashes. Slots (``render.handoff_slots``): {hs} the stones (or "frags" after
+# lithotripsy); {duct} CBD / CHD / PD; {bal} {bsk} compact balloon and basket names; {dev} the
+# device of a failed attempt; {litho} the lithotripsy device; {stent}; {dil} a dilation size; {n} a
+# count of passes; {reason} why stones were left; {tech} a technique name; {year}; {when}.
+add_by_family("hf_open", [
+    ["s/p ERCP today:", "ERCP today -", "Post-ERCP:", "~ERCP done:"],
+    ["ERCP this am:", "Back from ERCP.", "ERCP (today):", "~ERC today -"],
+    ["Today's ERCP:", "ERCP done today ->", "post ERCP today;", "Scoped today (ERCP):"],
+    ["ERCP earlier:", "S/P ERCP this AM -", "ERCP today, GA.", "Had ERCP today:"],
+    ["ERCP done this afternoon:", "ERCP w/ Dr K today:", "POD0 ERCP:", "ERCP - today:"],
+    ["ERCP (today) summary:", "ERCP/ES today:", "ERCP under MAC this am:", "Today ERCP:"],
+    ["ERCP went ahead today:", "FYI ERCP today -", "ERCP this morning ->", "ERC(P) today:"],
+    ["Post-ERCP update:", "ERCP completed today:", "Today: ERCP.", "ERCP (this am) -"],
+    ["ERCP this AM, summary:", "Just back from ERCP:", "ERCP today/sphincterotomy:", "D0 post ERCP -"],
+    ["ERCP outcome today:", "ERCP today, findings:", "Biliary endoscopy today (ERCP):", "Update - ERCP done:"],
+])
+add_by_family("hf_sweep", [
+    ["{hs} out w/ {bal}", "bal sweep x{n} -> {hs} extracted", "{hs} swept from {duct}", "{bal} sweeps, {hs} delivered"],
+    ["{bal} trawl: {hs} removed", "{hs} pulled w/ {bal}", "swept {duct} x{n}, {hs} out", "{hs} removed by balloon"],
+    ["balloon extraction of {hs}", "{duct} swept ({bal}) - {hs} out", "{hs} -> balloon -> out", "sweeps w/ {bal} retrieved {hs}"],
+    ["{hs} balloon-swept into D2", "BE x{n} ({bal}): {hs} out", "{hs} cleared out w/ {bal} sweeps", "{bal} brought {hs} out"],
+    ["sweep x{n} ({bal}), {hs} extracted", "{hs} out on balloon", "{duct} balloon-trawled, {hs} delivered", "{hs} extracted (balloon)"],
+    ["{bal} x{n} passes, {hs} retrieved", "{hs} removed - bal sweep", "{hs}: swept out", "balloon sweeps got {hs} out"],
+    ["{hs} balloon extracted", "swept x{n} w/ {bal} -> {hs}", "{hs} dragged out w/ {bal}", "{bal} pulled {hs} through"],
+    ["{hs} sweep-extracted", "{bal} swept {hs} into duodenum", "{hs} / balloon / out", "retrieval balloon x{n} - {hs} out"],
+    ["{hs} fished out w/ {bal}", "bal sweeps ({n}) -> {hs} extracted", "{hs} delivered by balloon trawl", "{duct} swept, {hs} came out"],
+    ["{hs} evacuated w/ {bal}", "{hs} out via balloon sweeps", "{n}x {bal} sweep: {hs} retrieved", "balloon'd out {hs}"],
+])
+add_by_family("hf_basket", [
+    ["{hs} basketed out", "{bsk} -> {hs} extracted", "{hs} captured in {bsk}", "basket extraction of {hs}"],
+    ["{hs} out w/ {bsk}", "{bsk} retrieval: {hs}", "{hs} trapped in basket + removed", "basketed {hs}"],
+    ["{hs} grabbed w/ {bsk}", "{bsk} x{n}, {hs} out", "{hs} - basket - out", "{hs} pulled out in {bsk}"],
+    ["{hs} extracted ({bsk})", "basket caught {hs}", "{bsk} delivered {hs}", "{hs}: basket x{n}, out"],
+    ["{hs} snared in {bsk} and removed", "{bsk} got {hs}", "{hs} basket-retrieved", "{bsk} trawl, {hs} extracted"],
+    ["{hs} removed via {bsk}", "{hs} engaged in {bsk}, out", "basketing -> {hs} extracted", "{bsk}: {hs} out"],
+    ["{hs} retrieved w/ {bsk}", "{hs} captured (basket) + extracted", "{bsk} used, {hs} removed", "{hs} out in the basket"],
+    ["{bsk} grabbed {hs}", "{hs} / {bsk} / extracted", "basket x{n} -> {hs} delivered", "{hs} came out in {bsk}"],
+    ["{hs} bagged in {bsk}, out", "{bsk} extraction: {hs}", "{hs} basketed into D2", "{hs} caught w/ basket + pulled"],
+    ["{hs} entrapped in {bsk} + removed", "{bsk} -> {hs} delivered", "basket: {hs} retrieved", "{hs} extracted by basket"],
+])
+add_by_family("hf_failed", [
+    ["{dev} failed", "{hs} wouldn't come w/ {dev}", "{dev} x{n} - unsuccessful", "couldn't extract w/ {dev}"],
+    ["{dev} no good", "unable to move {hs} w/ {dev}", "{dev} tried, failed", "failed {dev}"],
+    ["{dev} unsuccessful", "{dev} couldn't shift {hs}", "{dev} attempted x{n}, no luck", "no extraction w/ {dev}"],
+    ["{dev} - no success", "{dev} tried but {hs} too big", "{hs} not delivered w/ {dev}", "{dev} x{n}: failed"],
+    ["attempted {dev}, failed", "{dev} didn't work", "{hs} resisted {dev}", "{dev} couldn't get {hs}"],
+    ["{dev} ineffective", "unsuccessful {dev} x{n}", "{dev}: {hs} stuck", "tried {dev} - no"],
+    ["{dev} failed to extract", "{dev} attempts futile", "{hs} wouldn't budge w/ {dev}", "{dev} - failed x{n}"],
+    ["{dev} unable to clear {hs}", "{dev} tried, no movement", "failed attempt w/ {dev}", "{dev} no joy"],
+    ["{dev} gave nothing", "{dev} x{n} unsuccessful", "{hs} couldn't be pulled w/ {dev}", "{dev}: no extraction"],
+    ["{dev} failed x{n}", "{dev} could not engage {hs}", "{dev} attempt - failed", "unsuccessful w/ {dev}"],
+])
+add_by_family("hf_litho", [
+    ["{hs} broken w/ {litho}", "{litho} -> frags", "{litho} to {hs}", "{hs} fragmented ({litho})"],
+    ["{litho} of {hs}", "{hs} crushed/fragmented w/ {litho}", "{litho}: {hs} in pieces", "{hs} -> {litho} -> frags"],
+    ["{hs} smashed w/ {litho}", "{litho} done, {hs} fragmented", "{litho} x1 -> {hs} broken", "fragmented {hs} w/ {litho}"],
+    ["{litho} on {hs}", "{hs} broken up ({litho})", "{litho} => frags", "{hs} fragmented by {litho}"],
+    ["{litho} used, {hs} in frags", "{hs} - {litho} - broken", "{litho} fragmentation of {hs}", "broke {hs} w/ {litho}"],
+    ["{hs} reduced to frags w/ {litho}", "{litho} to {hs}, good frag", "{litho}; {hs} broken", "frag'd {hs} w/ {litho}"],
+    ["{litho} -> {hs} broken up", "{hs} shattered w/ {litho}", "{litho} applied to {hs}", "{hs} / {litho} / frags"],
+    ["{litho} needed for {hs}", "{hs} fragmented w/ {litho}", "{litho}, {hs} in bits", "{litho} broke {hs}"],
+    ["{hs} treated w/ {litho}", "{litho} -> {hs} fragmented", "{litho} + frag of {hs}", "{hs} split w/ {litho}"],
+    ["{litho} for {hs}", "{hs} broken into frags ({litho})", "{litho}: good fragmentation", "{hs} pulverised w/ {litho}"],
+])
+add_by_family("hf_litho_failed", [
+    ["{litho} - little effect", "{litho} tried, stone too hard"],
+    ["{litho} minimal frag", "{litho} barely touched it"],
+    ["{litho} partial only", "{litho} ineffective on {hs}"],
+    ["{litho} w/ poor fragmentation", "{litho} attempted - hard stone"],
+    ["{litho} not effective", "{litho} only chipped {hs}"],
+    ["{litho} failed to break {hs}", "{litho} - minimal change"],
+    ["{litho} unsuccessful", "{litho} did little"],
+    ["{litho}: stone barely fragmented", "{litho} tried without much effect"],
+    ["{litho} w/o useful frag", "{litho} inadequate"],
+    ["{litho} suboptimal", "{litho} - no real fragmentation"],
+])
+add_by_family("hf_impacted", [
+    ["{bsk} impacted -> Soehendra crush, freed", "stuck {bsk}, rescue mech litho"],
+    ["{bsk} impacted w/ stone, crushed w/ Soehendra", "basket impaction - lithotriptor rescue"],
+    ["impacted {bsk} freed by mech lithotripsy", "{bsk} stuck at papilla -> crushed"],
+    ["{bsk} trapped, Soehendra lithotriptor used", "basket impaction, stone crushed to free it"],
+    ["{bsk} stuck -> emergency mech litho", "rescue crush of impacted {bsk}"],
+    ["{bsk} jammed; Soehendra crushed stone", "impacted basket -> lithotriptor -> free"],
+    ["{bsk} impacted, handle cut + crushed", "stuck basket rescued w/ mech litho"],
+    ["{bsk} wedged, mechanical lithotripsy to release", "basket jam -> Soehendra crush"],
+    ["{bsk} locked on stone -> crush rescue", "impaction of {bsk}, freed w/ lithotriptor"],
+    ["{bsk} impacted (needed Soehendra litho)", "trapped basket, crushed out"],
+])
+add_by_family("hf_cleared", [
+    ["duct clear", "clear at end", "{duct} clear on final chol", "complete clearance"],
+    ["{duct} clean", "stone-free at end", "clear final films", "clearance complete"],
+    ["duct empty at end", "all out", "final chol clean", "{duct} cleared"],
+    ["{duct} clear", "no residual", "full clearance", "clean final images"],
+    ["duct cleared", "clear final cholangio", "{duct} stone-free", "nil residual"],
+    ["all stones out, duct clean", "cleared fully", "{duct} empty", "no stone left"],
+    ["clean duct", "complete ductal clearance", "{duct} clean at end", "final films clear"],
+    ["clearance achieved", "{duct} free of stone", "duct clear on completion", "nothing left"],
+    ["{duct} clean on final chol", "clear duct at end", "fully cleared", "no residual defects"],
+    ["duct stone-free", "{duct} completely cleared", "clear end films", "totally cleared"],
+])
+add_by_family("hf_partial", [
+    ["small frag left", "incomplete clearance"],
+    ["partial clearance", "residual stone in {duct}"],
+    ["not fully cleared", "1 frag remains"],
+    ["some stone left", "residual frags"],
+    ["incomplete, residual stone", "most out, some left"],
+    ["small residual", "partly cleared"],
+    ["residual frag in {duct}", "clearance incomplete"],
+    ["not completely clear", "a few frags remain"],
+    ["residual stone left", "subtotal clearance"],
+    ["bits left behind", "partial - residual in {duct}"],
+])
+add_by_family("hf_remains", [
+    ["stone(s) still in", "{duct} not cleared", "failed clearance", "stone remains"],
+    ["not cleared", "stone still in {duct}", "nothing out", "unable to clear"],
+    ["stones remain in situ", "no clearance", "{duct} still full", "failed to extract"],
+    ["stone left", "clearance failed", "nil extracted", "{duct} stones remain"],
+    ["no stone out", "stone(s) retained", "still obstructed by stone", "not extracted"],
+    ["{duct} still has stone", "unsuccessful clearance", "stone in situ", "nothing retrieved"],
+    ["stone not removed", "retained stone", "{duct} not clear", "zero out"],
+    ["stones persist", "no success clearing", "stone stays", "{duct} uncleared"],
+    ["stone still there", "clearance not achieved", "retained {duct} stone", "none extracted"],
+    ["stones unmoved", "{duct} remains full", "no extraction", "unable to remove"],
+])
+add_by_family("hf_frag_left", [
+    ["frags left in {duct}", "nothing retrieved, frags left in situ"],
+    ["frags left for later", "fragments all left in duct"],
+    ["frags not extracted", "pieces left in situ"],
+    ["fragments remain in {duct}", "no retrieval of frags"],
+    ["frags left behind", "fragments not removed"],
+    ["all frags still in duct", "frags in situ"],
+    ["fragments left in place", "pieces not extracted"],
+    ["frags left, none out", "{duct} still has frags"],
+    ["no frags retrieved", "fragments left behind in {duct}"],
+    ["frags stay in for now", "frags not cleared"],
+])
+add_by_family("hf_not_attempted", [
+    ["{hs} left in situ ({reason}), stent only", "no extraction attempt - {reason}", "{hs} not touched, {reason}", "stent only ({reason})"],
+    ["{hs} seen, not extracted - {reason}", "no attempt at stones, {reason}", "drainage only, {reason}", "stones left ({reason})"],
+    ["{hs} left - {reason}", "extraction deferred ({reason})", "no clearance attempted, {reason}", "stones not addressed - {reason}"],
+    ["{hs} bypassed w/ stent ({reason})", "no stone extraction ({reason})", "left stones, {reason}", "stent, no extraction ({reason})"],
+    ["{hs} - no attempt ({reason})", "extraction not tried: {reason}", "stones left in, {reason}", "just stented ({reason})"],
+    ["{hs} left alone ({reason})", "did not try extraction - {reason}", "no clearance ({reason})", "stones deliberately left, {reason}"],
+    ["{hs}, not extracted ({reason})", "decided vs extraction: {reason}", "stone left in situ - {reason}", "stent-only ERCP, {reason}"],
+    ["{hs} in situ, not attempted - {reason}", "no attempt to clear ({reason})", "left the stones, {reason}", "stent across, stones left"],
+    ["{hs} intentionally left ({reason})", "no extraction today - {reason}", "stones stay, {reason}", "drain only ({reason})"],
+    ["{hs} not removed by choice ({reason})", "extraction not attempted, {reason}", "stones untouched - {reason}", "stented + left stones"],
+])
+add_by_family("hf_none", [
+    ["no stones", "no filling defects", "normal chol", "nil stones"],
+    ["no stone seen", "clean chol, no stones", "no defects", "stones: none"],
+    ["no {duct} stones", "nothing in the duct", "no stone found", "chol normal"],
+    ["nil calculi", "no stones/sludge", "empty duct", "no stones identified"],
+    ["no stone on chol", "duct free of stones", "no defects on chol", "negative for stones"],
+    ["no calculi", "no stones or debris", "clean cholangiogram", "stones absent"],
+    ["no choledocholithiasis", "no stone in duct", "chol: no defects", "no sludge/stones"],
+    ["stone-free duct (none found)", "no stones found", "zero stones", "no defects seen"],
+    ["no stones present", "normal duct", "nothing found", "no filling defect in duct"],
+    ["no stones at all", "cholangiogram clean", "duct negative", "no stones on chol today"],
+])
+add_by_family("hf_sweep_negative", [
+    ["bal sweep neg", "sweep x{n} - nothing", "{bal} sweep: nil", "swept, no stones"],
+    ["sweep neg", "{bal} trawl x{n} - empty", "negative sweep", "swept x{n} - clean"],
+    ["bal sweep negative", "sweeps x{n}, nothing back", "{bal} sweeps clean", "neg balloon trawl"],
+    ["sweep: nil", "{bal} x{n} - no stones", "balloon sweep, nothing", "neg sweeps"],
+    ["sweeps negative", "{bal} swept - empty", "sweep x{n} nil", "trawled, nil retrieved"],
+    ["balloon sweep neg x{n}", "swept, nothing out", "{bal} sweep - no stone", "sweep clean"],
+    ["bal x{n}, nothing", "negative {bal} sweeps", "swept duct - nil", "sweeps: nothing"],
+    ["sweep x{n} empty", "{bal} passes - nothing retrieved", "balloon trawl negative", "swept, clean"],
+    ["negative sweep x{n}", "bal swept - no debris", "{bal}: nothing out", "sweeps -> nil"],
+    ["sweep nil x{n}", "{bal} sweeps - negative", "balloon'd, nothing", "swept - no stone"],
+])
+add_by_family("hf_stent", [
+    ["{stent} in", "{stent} placed", "stented ({stent})", "+ {stent}"],
+    ["{stent} left", "stent in ({stent})", "{stent} inserted", "stent: {stent}"],
+    ["{stent} across", "placed {stent}", "{stent} deployed", "stent left ({stent})"],
+    ["{stent} in situ", "stent placed - {stent}", "{stent} for drainage", "w/ {stent}"],
+    ["{stent} put in", "stented w/ {stent}", "{stent} sited", "new {stent}"],
+    ["{stent} placed for drainage", "{stent} left in", "+ stent ({stent})", "{stent} positioned"],
+    ["{stent} inserted for drainage", "stenting: {stent}", "{stent} now in", "{stent} left across"],
+    ["{stent} in place", "stent ({stent}) in", "{stent} placed across papilla", "then {stent}"],
+    ["{stent} deployed across", "drain w/ {stent}", "{stent} - in", "stent -> {stent}"],
+    ["{stent} sited for drainage", "{stent} left in situ", "placed a {stent}", "& {stent}"],
+])
+add_by_family("hf_dilation", [
+    ["EPLBD to {dil}", "CRE dilation of papilla {dil}", "papillary bal dilation {dil}", "sphincteroplasty {dil}"],
+    ["EPLBD {dil}", "papilla dilated to {dil} (CRE)", "balloon sphincteroplasty to {dil}", "dilation {dil} CRE"],
+    ["large bal dilation {dil}", "sphincteroplasty w/ {dil} balloon", "papillary dilation {dil}", "EPLBD done ({dil})"],
+    ["{dil} EPLBD", "dilated papilla {dil}", "CRE {dil} dilation", "sphincteroplasty ({dil})"],
+    ["EPLBD x1 to {dil}", "papilla balloon-dilated {dil}", "sphincteroplasty to {dil}", "{dil} papillary dilation"],
+    ["dilation balloon {dil} to papilla", "EPLBD {dil} done", "sphincteroplasty - {dil}", "CRE dilation {dil}"],
+    ["papillary large bal dilation ({dil})", "EPLBD: {dil}", "sphincteroplasty {dil} CRE", "dilated to {dil}"],
+    ["{dil} sphincteroplasty", "EPLBD up to {dil}", "papilla dilated ({dil})", "CRE to {dil} - dilation"],
+    ["EPLBD ({dil})", "sphincteroplasty {dil} bal", "dilation of papilla to {dil}", "{dil} CRE dilation"],
+    ["bal sphincteroplasty {dil}", "EPLBD {dil} performed", "papillary bal dilatation {dil}", "dilatation to {dil}"],
+])
+add_by_family("hf_stricture_dil", [
+    ["stricture dilated to {dil}", "CRE dilation of stricture {dil}"],
+    ["stricture bal dilation {dil}", "{dil} dilation of stricture"],
+    ["dilated stricture ({dil})", "stricture CRE {dil} dilation"],
+    ["stricture: dilation to {dil}", "anastomotic stricture dilated"],
+    ["stricture dilated {dil} CRE", "stenosis dilated to {dil}"],
+    ["{dil} bal dilation of stricture", "stricture dilatation {dil}"],
+    ["stricture - dilated {dil}", "dilation of stricture w/ {dil} bal"],
+    ["CRE {dil} to stricture (dilated)", "dilated the stricture"],
+    ["stricture dilation {dil}", "stricture dilated w/ CRE"],
+    ["dilatation of stricture to {dil}", "stricture bal-dilated {dil}"],
+])
+add_by_family("hf_occlusion", [
+    ["occlusion chol", "occl cholangio ({bal})", "balloon-occluded chol", "occlusion study done"],
+    ["occl chol", "occlusion cholangiogram w/ {bal}", "bal occlusion chol", "occlusion views"],
+    ["occlusion cholangio", "{bal} inflated for occl chol", "occluded chol", "occl study"],
+    ["balloon occlusion chol", "occlusion chol ({bal})", "occl. cholangiogram", "occlusion films"],
+    ["occlusion cholangiogram", "{bal} occlusion study", "occl chol x1", "chol under occlusion"],
+    ["occl views", "bal-occluded cholangiogram", "occlusion chol done", "{bal} inflated - occlusion chol"],
+    ["occlusion chol w/ bal", "occl cholangio", "occlusion study ({bal})", "balloon inflated for occlusion views"],
+    ["occlusion chol obtained", "occl chol ({bal})", "balloon-occlusion study", "occl cholangiogram done"],
+    ["occlusion imaging", "{bal}-occluded chol", "occl. chol", "occlusion chol performed"],
+    ["occlusion cholangiography", "occl film w/ {bal}", "balloon occlusion views", "occlusion chol taken"],
+])
+add_by_family("hf_irrigation", [
+    ["{hs} flushed out w/ saline"], ["saline irrigation cleared {hs}"], ["{hs} washed out (irrigation)"],
+    ["irrigated, {hs} came out"], ["{hs} flushed out"], ["flushing -> {hs} out"], ["{hs} out w/ irrigation alone"],
+    ["{hs} irrigated out"], ["saline flush brought out {hs}"], ["{hs} washed into D2"],
+])
+add_by_family("hf_biopsy", [
+    ["Spy of stricture + SpyBites"], ["cholangioscopy: stricture biopsied"], ["SpyGlass + biopsies x4"],
+    ["DSOC, bx of stricture"], ["Spy look + bx"], ["cholangioscopy w/ SpyBite bx"], ["SpyGlass inspection, biopsies"],
+    ["stricture biopsied under Spy"], ["DSOC bx x3"], ["Spy to stricture, bx taken"],
+])
+add_by_family("hf_cannul", [
+    ["cannulated over balloon cath"], ["access only w/ balloon catheter"], ["balloon cath used to cannulate"],
+    ["cannulation via balloon catheter"], ["deep access w/ bal cath"], ["cannulated w/ balloon catheter"],
+    ["balloon cath for cannulation"], ["access w/ balloon catheter"], ["cannulation needed bal catheter"],
+    ["bal catheter for access"],
+])
+add_by_family("hf_stone_gone", [
+    ["MRCP stone not seen - passed"], ["stone on imaging gone"], ["prev seen stone no longer there"], ["MRCP stone passed"],
+    ["stone on US not present"], ["imaging stone gone"], ["stone seen on CT has passed"], ["no trace of the MRCP stone"],
+    ["stone from MRCP gone"], ["CT stone not there today"],
+])
+add_by_family("hf_planned", [
+    ["re-ERCP 4/52 for {tech}", "{tech} next time"],
+    ["for {tech} at repeat ERCP", "{tech} planned"],
+    ["back in 6/52 for {tech}", "needs {tech} later"],
+    ["repeat ERCP + {tech}", "{tech} to follow"],
+    ["book {tech}", "plan {tech} at next ERCP"],
+    ["{tech} at 2nd look", "re-scope for {tech}"],
+    ["refer for {tech}", "{tech} staged"],
+    ["{tech} next session", "list for {tech}"],
+    ["will need {tech}", "repeat w/ {tech} in 4-6/52"],
+    ["{tech} pending", "return for {tech}"],
+])
+add_by_family("hf_negated", [
+    ["no {tech} needed", "{tech} not req'd"],
+    ["{tech} not needed", "didn't need {tech}"],
+    ["no {tech} required", "{tech} unnecessary"],
+    ["without {tech}", "no need for {tech}"],
+    ["{tech} not used", "no {tech}"],
+    ["nil {tech}", "{tech} not necessary"],
+    ["{tech} - not needed", "no {tech} reqd"],
+    ["{tech} not required", "w/o {tech}"],
+    ["{tech} avoided", "no call for {tech}"],
+    ["{tech}: not needed", "no {tech} used"],
+])
+add_by_family("hf_historical", [
+    ["hx {tech} {year}", "(prev {tech} {year})"],
+    ["prior {tech} {year}", "had {tech} in {year}"],
+    ["s/p {tech} {year}", "old {tech} ({year})"],
+    ["{tech} back in {year}", "previous {tech}, {year}"],
+    ["known {tech} {year}", "({tech} {year})"],
+    ["h/o {tech} {year}", "{tech} at OSH {year}"],
+    ["{tech} previously ({year})", "past {tech} {year}"],
+    ["had {tech} {year}", "{tech} {year} elsewhere"],
+    ["remote {tech} ({year})", "prev ERCP {year} w/ {tech}"],
+    ["{tech} in {year}", "PMHx {tech} {year}"],
+])
+add_by_family("hf_eswl_hist", [
+    ["s/p ESWL yest"], ["ESWL done yesterday"], ["post ESWL (day 1)"], ["had ESWL y/day"], ["ESWL x1 yesterday"],
+    ["ESWL last wk"], ["after ESWL yesterday"], ["ESWL preceding day"], ["ESWL session yesterday"], ["h/o ESWL this wk"],
+])
+add_by_family("hf_eswl_plan", [
+    ["for ESWL"], ["ESWL next"], ["refer ESWL"], ["ESWL to follow"], ["book ESWL"], ["plan ESWL"], ["ESWL later"],
+    ["needs ESWL"], ["ESWL then re-ERCP"], ["ESWL pending"],
+])
+# Short notes that are NOT an ERCP report (all labels 0): a past ERCP noted in clinic, a future ERCP planned.
+add_by_family("hf_past_open", [
+    ["Clinic: s/p ERCP {when} -", "OPD f/u, ERCP {when}:"],
+    ["Seen in clinic. ERCP {when}:", "F/u: had ERCP {when},"],
+    ["Clinic r/v - ERCP {when}:", "OPD: prev ERCP {when} -"],
+    ["Outpt: ERCP was {when};", "Clinic today. ERCP {when} ->"],
+    ["Rooms: ERCP {when} -", "Clinic: h/o ERCP {when}:"],
+    ["OPD review, ERCP done {when}:", "Tele-clinic: ERCP {when},"],
+    ["Clinic: post ERCP ({when}) -", "Reviewed in OPD; ERCP {when}:"],
+    ["Clinic: ERCP back {when}:", "F/u clinic, s/p ERCP {when} -"],
+    ["OPD: ERCP {when} ->", "Clinic note - ERCP {when}:"],
+    ["Clinic: last ERCP {when},", "Outpt f/u; ERCP {when}:"],
+])
+add_by_family("hf_future", [
+    ["ERCP {when} for {hs} in {duct}, ?{tech}", "Listed ERCP {when} ({hs}) - may need {tech}"],
+    ["For ERCP {when}: {hs}, poss {tech}", "ERCP {when} planned, {duct} {hs} -> ?{tech}"],
+    ["Plan ERCP {when} + {tech} for {hs}", "{hs} on MRCP, ERCP {when}, {tech} on standby"],
+    ["ERCP {when} w/ ?{tech} ({hs})", "Booked ERCP {when}; {hs}; likely {tech}"],
+    ["To have ERCP {when} - {hs}, ?{tech}", "ERCP {when} for {duct} {hs} (poss {tech})"],
+    ["ERCP {when}: {hs}, prob {tech}", "{duct} {hs} -> ERCP {when}, ?{tech}"],
+    ["Awaiting ERCP {when} ({hs}) ?{tech}", "ERCP {when}, consented for {tech}"],
+    ["ERCP {when} for {hs}; {tech} if needed", "On list {when} for ERCP, {hs}, ?{tech}"],
+    ["{hs}: ERCP {when}, {tech} poss", "ERCP {when} - plan {tech} for {hs}"],
+    ["ERCP {when} re {hs}, anticipate {tech}", "{hs} -> for ERCP {when} +/- {tech}"],
+])
+# Label-free lines of hand-off notes (any family).
+SHARED["hf_who"] = [
+    "Bed 12:", "Bay 4 -", "Mrs K, 78F:", "Mr D (84M) -", "Re 62M on ward 7:", "Sign-out:", "FYI:", "Handover:",
+    "Hi, update on bed 3:", "Pt in SAU:", "72F cholangitis -", "Gastro handover:", "Night team FYI -", "Text from endo:",
+    "Re: bed 22,", "Evening update:",
+]
+SHARED["hf_es_new"] = ["ES", "EST", "ES done", "sphincterotomy", "small ES", "EST extended", "ES +", "sphincterotomy done"]
+SHARED["hf_es_old"] = ["prior ES", "old ES noted", "previous EST", "ES already", "existing ES"]
+SHARED["hf_es_panc"] = ["pancreatic ES", "PES", "pancreatic sphincterotomy"]
+SHARED["hf_seen"] = ["{hs} seen", "{hs} in {duct}", "{duct}: {hs}", "{hs} on chol", "chol: {hs}", "{duct} dilated, {hs}"]
+SHARED["hf_stent_out"] = ["old stent out", "stent removed", "prev stent pulled", "stent out", "old plastic stent removed"]
+SHARED["hf_plan_head"] = ["Plan:", "P:", "Plan -", "->", "Plan", "Pl:", "Next:"]
+SHARED["hf_plan"] = [
+    "LFTs am", "obs overnight", "NBM 4h then diet", "abx 5d", "home tmrw if LFTs ok", "lap chole next admission",
+    "watch for PEP", "restart DOAC 48h", "surg r/v for chole", "d/c tmrw", "amylase if pain", "free fluids tonight",
+    "IV abx, cultures sent", "PR indometh given", "stent review 3/12", "hold apixaban 48h", "LFTs + FBC am", "clinic 6/52",
+    "call if pain/fever", "r/v on WR",
+]
+SHARED["hf_now"] = [
+    "LFTs nl, asymptomatic", "no pain since, d/c from clinic", "well, anicteric", "LFTs improving", "mild RUQ pain, LFTs ok",
+    "doing well", "no cholangitis since", "LFTs normalised", "awaiting lap chole", "stent still in, due exchange",
+    "had chole since", "bili 14, ALP 160",
+]
+SHARED["hf_ward"] = [
+    "NBM from MN", "consent done", "hold apixaban", "INR am", "IV abx", "G&S sent", "PR indometh pre-procedure",
+    "keep fasted", "anaesthetic r/v req'd", "plts + INR am",
+]
+SHARED["hf_urs"] = [
+    "{side} URS today: {size} stone lasered (holmium) + frags basketed, DJ stent in. Home tmrw",
+    "s/p {side} ureteroscopy today - laser litho + basket extraction, stent on string. KUB 4/52",
+    "Uro: {side} URS/laser/basket today, stone clear. Stent out 1/52",
+    "{side} flexi URS today, holmium laser dusting of {size} renal stone, basketed frags. Stent in",
+    "Post URS ({side}): laser lithotripsy + Dormia basket, ureter clear. TWOC am",
+    "Ureteroscopy today - {size} {side} VUJ stone, laser + basket, DJ stent. Abx 3d",
+    "{side} URS: lasered + basketed {size} stone. Clinic 6/52",
+    "Urology FYI: {side} ureteroscopy, holmium laser, frags retrieved w/ basket",
+]
+SHARED["hf_pci"] = [
+    "PCI today: LAD 90% -> 2.5 balloon predil + 3.0x28 DES, TIMI 3. DAPT 12/12",
+    "Cath lab: RCA balloon angioplasty + stent, good result. Radial band off at 4h",
+    "s/p PCI today - balloon predilation, DES to Cx. Echo am",
+    "Angio/PCI today: NC balloon 3.5 post-dil, DES LAD. Ticagrelor + aspirin",
+    "Cardiology FYI: POBA + DES to mid LAD today, no complications",
+    "PCI (today): cutting balloon to calcified RCA, 2 DES, TIMI 3 flow",
+    "{side} SFA balloon angioplasty today, DCB 5mm, good flow. Clopidogrel",
+    "Post-PCI: balloon + stent to OM1, radial access. Home tmrw",
+]
+SHARED["hf_ioc"] = [
+    "Lap chole today, IOC via balloon cath - no CBD stones. Home tmrw",
+    "s/p lap chole + IOC today: balloon-tipped catheter, free flow, no filling defects",
+    "Lap chole today. IOC: small CBD defect -> for ERCP if LFTs rise",
+    "Surgery today: lap chole, IOC normal (balloon cholangiocatheter). Diet tonight",
+    "Post lap chole + IOC, no stones in CBD. d/c am",
+    "Lap chole/IOC today - CBD clear on IOC, balloon cath. Drain out am",
+]
+SHARED["hf_tail"] = {
+    "handoff_urs": ["", "", "Obs stable", "Pain controlled", "Urine clear", "Cr 98", "Urology to review am", "D/c when passing urine"],
+    "handoff_pci": ["", "", "Obs stable", "Groin site ok", "Troponin am", "No chest pain since", "Cardiology r/v am", "ECG post"],
+    "handoff_ioc": ["", "", "Obs stable", "Pain ok", "LFTs am", "Surgical r/v am", "Eating", "Port sites clean"],
+}
+SHARED["hf_tech"] = {
+    "balloon": ["balloon sweep", "bal sweep", "balloon extraction", "sweeps"],
+    "basket": ["basket", "Dormia", "basketing", "basket extraction"],
+    "mechanical_lithotripsy": ["BML", "mech litho", "mechanical lithotripsy", "ML"],
+    "electrohydraulic_lithotripsy": ["EHL", "Spy-EHL", "DSOC + EHL"],
+    "laser_lithotripsy": ["laser", "LL", "holmium laser", "Spy laser"],
+    "lithotripsy": ["litho", "lithotripsy"],
+}
+SHARED["hf_when_past"] = ["6/52 ago", "3/12 ago", "last month", "in March", "2 wks ago", "in 2023", "8 wk ago", "last yr",
+                          "in Jan", "4/52 ago"]
+SHARED["hf_when_next"] = ["tmrw", "tomorrow", "Fri", "next wk", "on Mon list", "in 2/52", "tmrw am", "Thurs"]
+SHARED["hf_reason"] = {
+    "goals_of_care": ["GOC", "comfort focus", "ceiling of care"], "anticoagulation": ["on warfarin", "can't stop DOAC", "on DAPT"],
+    "frailty": ["frail", "too frail", "poor PS"], "sepsis": ["septic, drain only", "cholangitis - drainage first"],
+    "staged": ["staged", "for staged clearance", "Spy next time"], "coagulopathy": ["INR 2.4", "plts 40", "coagulopathic"],
+    "generic": ["stone burden", "as planned", "size", "stone size"],
+}

@@ -16,7 +16,7 @@ from .phrases import KEY, N_FAMILIES, SHARED, SHARED_KEYS
 
 STYLES = (
     "structured", "narrative", "terse", "british", "teaching", "checkbox",
-    "telegraphic", "messy", "discharge", "indian", "australian", "progress", "brief",
+    "telegraphic", "messy", "discharge", "indian", "australian", "progress", "brief", "handoff",
 )
 TERSE_STYLES = {"terse", "telegraphic", "indian", "checkbox"}
 
@@ -94,6 +94,101 @@ def make_slots(f: dict, rng: random.Random) -> dict:
     s["target_cap"] = s["target"].capitalize()
     s.update(stone_slots(f, rng, s["size"]))
     return s
+
+
+# Compact names for hand-off notes (``handoff_slots``, ``handoff_steps``).
+HF_LITHO = {
+    "bml": ["BML", "BML basket", "mech litho (BML)", "basket mech litho", "ML w/ litho basket", "Trapezoid BML"],
+    "ehl": ["EHL", "SpyGlass EHL", "DSOC-EHL", "Spy + EHL", "cholangioscopic EHL", "EHL (Spy)"],
+    "laser": ["laser", "holmium laser", "Spy + laser", "LL", "FREDDY laser", "SpyGlass laser litho"],
+}
+HF_LITHO.update(ehl_failed=HF_LITHO["ehl"], laser_partial=HF_LITHO["laser"])
+HF_FAILED_DEV = {
+    "balloon_sweep_failed": ["balloon", "bal sweep", "extraction balloon", "balloon sweeps", "bal", "balloon trawl"],
+    "basket_failed": ["basket", "Dormia", "Trapezoid basket", "basketing", "wire basket", "Dormia basket"],
+}
+HF_STEP_KEY = {"balloon_sweep": "hf_sweep", "basket_extraction": "hf_basket", "balloon_sweep_negative": "hf_sweep_negative",
+               "balloon_sweep_failed": "hf_failed", "basket_failed": "hf_failed", "bml": "hf_litho",
+               "impacted_basket_ml": "hf_impacted", "ehl": "hf_litho", "laser": "hf_litho", "ehl_failed": "hf_litho_failed",
+               "laser_partial": "hf_litho_failed"}
+
+
+def handoff_slots(f: dict, rng: random.Random) -> dict:
+    """Compact slot values of a hand-off note: "CBD", "3 stones", "15mm bal", "10Fr stent"."""
+    bile = f["duct"] == "bile"
+    duct = rng.choice(["CBD", "CBD", "CBD", "CHD", "bile duct", "duct"] if bile else ["PD", "PD", "MPD", "panc duct"])
+    sz = f["size_mm"] or 8
+    size = rng.choice([f"{sz}mm", f"{sz} mm", f"{sz}mm", f"{sz / 10:.1f}cm"])
+    m, n = f["material"], f["n_stones"]
+    if m == "stones" and n == 1:
+        hs = rng.choice([f"{size} stone", "1 stone", f"single {size} stone", f"stone ({size})", f"{duct} stone",
+                         "large stone" if sz >= 14 else "small stone", f"{size} {duct} stone", "stone"])
+        ref = rng.choice(["stone", "the stone"])
+    elif m == "stones":
+        hs = rng.choice([f"{n} stones", f"x{n} stones", "multiple stones", f"{n} stones up to {size}", "several stones",
+                         f"{n} {duct} stones", f"stones x{n}", "lots of small stones" if n >= 4 else f"{n} stones ({size} max)"])
+        ref = rng.choice(["stones", "the stones"])
+    else:
+        hs = rng.choice({"sludge": ["sludge", "sludge/sand", "thick sludge"], "debris": ["debris", "sludge + debris", "stone debris"],
+                         "cast": ["cast", "bile cast", "cast material"], "pus": ["pus + debris", "pus/sludge", "pus and debris"],
+                         None: ["nothing"]}[m])
+        ref = hs
+    dil = rng.choice(["12mm", "15mm", "13.5 mm", "18mm", "10mm", "12 mm"] if f["dilation"] != "stricture"
+                     else ["6mm", "8mm", "10mm", "8 mm"])
+    return {
+        "duct": duct, "hs": hs, "hs_ref": ref, "size": size, "dil": dil,
+        "bal": rng.choice(["balloon", "bal", "extraction balloon", "12mm balloon", "15mm bal", "retrieval balloon",
+                           "9-12mm bal", "Extractor bal"]),
+        "bsk": rng.choice(["basket", "Dormia", "Dormia basket", "Trapezoid", "wire basket", "Memory basket", "4-wire basket"]),
+        "stent": rng.choice(["10Fr stent", "10Fr x 7cm plastic stent", "7Fr pigtail", "FCSEMS", "10x60 FCSEMS",
+                             "2x 10Fr stents", "10Fr straight stent", "8.5Fr stent"] if bile
+                            else ["5Fr PD stent", "7Fr PD stent", "PD stent", "5Fr x 5cm PD stent"]),
+        "n": str(rng.randint(2, 5)), "year": rng.choice(SHARED["years"]),
+        "reason": rng.choice(SHARED["hf_reason"][f["left_reason"] or "generic"]),
+    }
+
+
+def handoff_steps(f: dict, w: Writer) -> list:
+    """One compact fragment per step of ``f["steps"]``; later steps speak of fragments or the rest."""
+    rng, out, prev = w.rng, [], None
+    mat = "stones" if f["material"] == "stones" and f["n_stones"] > 1 else "stone" if f["material"] == "stones" else f["material"]
+    for s in f["steps"]:
+        name = s["step"]
+        extra = {}
+        if prev == "fragmented":
+            extra["hs"] = rng.choice(["frags", "fragments", "the frags", "pieces", "frags + debris"])
+        elif prev == "removed":
+            extra["hs"] = rng.choice(["the rest", f"remaining {mat}", "residual"])
+        elif prev == "tried":
+            extra["hs"] = w.slots["hs_ref"]
+        if name in HF_LITHO:
+            extra["litho"] = rng.choice(HF_LITHO[name])
+        if name in HF_FAILED_DEV:
+            extra["dev"] = rng.choice(HF_FAILED_DEV[name])
+        out.append(w.say(HF_STEP_KEY[name], **extra))
+        prev = ("fragmented" if name in FRAGMENTING_STEPS else "removed" if name in ("balloon_sweep", "basket_extraction")
+                else "tried" if prev is None else prev)
+    return out
+
+
+def handoff_outcome(f: dict, w: Writer) -> list:
+    """The stones outcome of a hand-off note (none found is sometimes left unsaid, as in the reports)."""
+    rng = w.rng
+    if f["material"] is None:
+        negative = any(s["step"] == "balloon_sweep_negative" for s in f["steps"])
+        return [w.say("hf_none")] if f["stone_gone"] or rng.random() < (0.5 if negative else 0.85) else []
+    if f["removed"]:
+        if f["residual"]:
+            return [w.say("hf_partial")]
+        return [w.say("hf_cleared")] if rng.random() < 0.9 else []
+    if f["fragments_all_left"]:
+        return [w.say("hf_frag_left")]
+    if f["steps"]:
+        return [w.say("hf_remains")]
+    text = w.say("hf_not_attempted")
+    if w.slots["hs"].lower() not in text.lower() and "stone" not in text.lower():  # say what was seen and left
+        text = rng.choice(SHARED["hf_seen"]).format_map(w.slots) + ", " + text
+    return [text]
 
 
 def stone_slots(f, rng, size):

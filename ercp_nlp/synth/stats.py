@@ -60,7 +60,7 @@ def stats_markdown(folder: str | Path) -> str:
 
     lengths = sorted(r["n_words"] for r in rows)
     q = lambda p: lengths[min(len(lengths) - 1, int(p * len(lengths)))]  # noqa: E731
-    bins = [(30, 60), (60, 100), (100, 200), (200, 400), (400, 800), (800, 1501)]
+    bins = [(10, 20), (20, 30), (30, 60), (60, 100), (100, 200), (200, 400), (400, 800), (800, 1501)]
     parts += ["### Length (words)", f"min {lengths[0]}, p10 {q(0.1)}, median {q(0.5)}, p90 {q(0.9)}, max {lengths[-1]}", "",
               _table(["words", "notes"], [[f"{a}-{b - 1}", sum(a <= n < b for n in lengths)] for a, b in bins])]
     return "\n".join(parts) + "\n"

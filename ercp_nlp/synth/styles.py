@@ -127,6 +127,8 @@ def meta_lines(rng):
 # --------------------------------------------------------------------------- the styles
 def build(f, style, w, noise, n_pmh):
     rng = w.rng
+    if style == "handoff":
+        return handoff_note(f, w)
     pre, ther, neg_left = R.body_sentences(f, w, noise, brief=style in ("progress", "brief"))
     imp = R.impression_sentences(f, w, neg_left)
     plan = R.plan_sentences(f, w, rng.randint(0, 3))
@@ -316,6 +318,83 @@ def brief_note(f, w, pre, ther, imp, plan, special, proc, ind):
     return _join(lines, "\n")
 
 
+def _frag(s):
+    """A fragment inside a line: lower-case its first letter unless it starts an acronym ("CBD", "EPLBD")."""
+    first = s.split(" ", 1)[0]
+    return s[:1].lower() + s[1:] if s[1:2].islower() and first[1:].islower() else s
+
+
+def handoff_lines(w, opener, core, tail, plan, max_lines=3, heads=None):
+    """Lay out fragments as 1-3 telegraphic lines: opener + what was done, the outcome, one line of plan."""
+    rng = w.rng
+    sep = rng.choice([", ", "; ", ". ", " / ", ", ", " + "])
+    arrow = rng.choice([" -> ", " → ", " => ", " --> ", sep, sep])
+    head = " ".join(x for x in [opener, sep.join(_frag(c) for c in core)] if x).rstrip(";,")
+    out = sep.join(_frag(t) for t in tail)
+    plan_line = ((rng.choice(heads or SHARED["hf_plan_head"]) + " ").lstrip() + rng.choice([", ", "; ", ". "]).join(_frag(p) for p in plan)) if plan else ""
+    r = rng.random()
+    joined = (head + (" " if head.endswith((":", "-", ">", "→")) else arrow) + out) if head and out else head or out
+    if r < 0.35 or max_lines == 1:
+        lines = [joined + (". " + plan_line if plan_line else "")]
+    elif r < 0.7 or max_lines == 2:
+        lines = [joined, plan_line] if plan_line else [head, out]
+    else:
+        lines = [head, out, plan_line]
+    lines = [x.strip(" ,;/+") for x in lines if x and x.strip(" ,;/+")]
+    end = rng.choice(["", "", ".", "."])
+    lines = [(x[:1].upper() + x[1:] if rng.random() < 0.7 else x) + (end if x[-1:] not in ".:-" else "") for x in lines]
+    text = "\n".join(lines)
+    return text.lower() if rng.random() < 0.12 else text
+
+
+def handoff_note(f, w):
+    """A 1-3 line sign-out / text-message summary of TODAY's ERCP, every key fact from the hf_* tables."""
+    rng = w.rng
+    w.slots.update(R.handoff_slots(f, rng))
+    techname = lambda t: rng.choice(SHARED["hf_tech"][t])  # noqa: E731
+    core = []
+    if f["eswl"] == "history":
+        core.append(w.say("hf_eswl_hist"))
+    if f["stent_removed"]:
+        core.append(rng.choice(SHARED["hf_stent_out"]))
+    if f["cannulation_balloon"]:
+        core.append(w.say("hf_cannul"))
+    if f["sphincterotomy"] == "new" and rng.random() < 0.6:
+        core.append(rng.choice(SHARED["hf_es_new"] if f["duct"] == "bile" else SHARED["hf_es_panc"]))
+    elif f["sphincterotomy"] == "existing" and rng.random() < 0.3:
+        core.append(rng.choice(SHARED["hf_es_old"]))
+    if f["stone_gone"]:
+        core.append(w.say("hf_stone_gone"))
+    if f["dilation"]:
+        core.append(w.say("hf_dilation" if f["dilation"] == "sphincteroplasty" else "hf_stricture_dil"))
+    if f["cholangioscopy"] == "biopsy":
+        core.append(w.say("hf_biopsy"))
+    occl_first = f["occlusion_cholangiogram"] and not f["steps"] and f["removal_means"] is None
+    if occl_first:
+        core.append(w.say("hf_occlusion"))
+    core += R.handoff_steps(f, w)
+    if f["removal_means"] == "irrigation":
+        core.append(w.say("hf_irrigation"))
+    if f["occlusion_cholangiogram"] and not occl_first:
+        core.append(w.say("hf_occlusion"))
+    tail = R.handoff_outcome(f, w)
+    tail += [w.say("hf_negated", tech=techname(t)) for t in f["negated"]]
+    if f["stent_placed"]:
+        tail.append(w.say("hf_stent"))
+    if f["historical"]:
+        hist = w.say("hf_historical", tech=techname(f["historical"][0]))
+        (core.insert(0, hist) if rng.random() < 0.5 else tail.append(hist))
+    plan = [w.say("hf_planned", tech=techname(t)) for t in f["planned"]]
+    if f["eswl"] == "plan":
+        plan.append(w.say("hf_eswl_plan"))
+    plan += rng.sample(SHARED["hf_plan"], rng.choice([0, 0, 1, 1, 2]))
+    rng.shuffle(plan)
+    opener = w.say("hf_open") if rng.random() < 0.8 else ""
+    if rng.random() < 0.3:
+        opener = (rng.choice(SHARED["hf_who"]) + " " + opener).strip()
+    return handoff_lines(w, opener, core, tail, plan)
+
+
 def finish(text, style, rng):
     """The surface rewrites of a style, then light misspelling everywhere."""
     if style in ("terse", "telegraphic", "checkbox"):
@@ -330,4 +409,6 @@ def finish(text, style, rng):
             text = substitute(text, TERSE_SUBS, rng)
     if style == "messy":
         return messy(text, rng)
+    if style == "handoff":  # hand-written in a hurry: the odd typo, nothing more
+        return misspell(text, rng, 0.02)
     return misspell(text, rng, 0.03)
