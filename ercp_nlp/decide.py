@@ -15,6 +15,7 @@ from .labels import (
 )
 
 ACTIVE = ("performed", "attempted_failed")
+STONE_WORK = {*TECHNIQUES, "sweep", "stone_removed", "stone_not_removed", "stone_fragmented"}
 # Mentions that can support each technique tag (a sweep is a balloon's action).
 SUPPORT = {label: (label,) for label in TECHNIQUES}
 SUPPORT["balloon"] = ("balloon", "sweep")
@@ -106,6 +107,8 @@ def decide(record: dict, probs: dict[str, float], stone_probs: dict[str, float],
         review.append("stones: removal cues conflict with none_found")
     if value == "removed" and not ({"stone_removed"} & outcome_labels):
         review.append("stones: removed without a removal cue")
+    if value is None and record.get("biliary") == 0 and outcome_labels & STONE_WORK:
+        review.append("stones: stone or device work described, but no ERCP, duct or papilla named")
     return {
         "techniques": techniques,
         "stones": {"value": value, "probability": round(float(stone_probs[best]), 4),

@@ -96,10 +96,15 @@ class Model:
 
         A stone-removal technique needs a procedure on the bile or pancreatic duct, so P(technique)
         is capped at P(the note is an ERCP report): device words in a note that does not read as
-        one (an angioplasty's balloon, a YAG laser) stay below one half.
+        one (an angioplasty's balloon, a YAG laser) stay below one half. A note without a single
+        word of that anatomy or procedure (`domain_biliary` cues) is not an ERCP report at all.
         """
         stones = self.stones.predict_proba(records)
         classes = [str(c) for c in self.stones.classes_]
+        if NOT_ERCP in classes:
+            # A note that never names ERCP, a duct, the papilla or the duodenum is not an ERCP report.
+            unnamed = np.array([r["biliary"] == 0 for r in records], dtype=bool)
+            stones[unnamed] = np.eye(len(classes))[classes.index(NOT_ERCP)]
         ercp = 1.0 - stones[:, classes.index(NOT_ERCP)] if NOT_ERCP in classes else 1.0
         probs = {label: np.minimum(est.predict_proba(records)[:, 1], ercp) for label, est in self.techniques.items()}
         return probs, stones, classes
