@@ -60,6 +60,16 @@ def test_default_model_reads_obvious_notes(default_model):
     assert tagged[2] == set() and rows[2]["stones"]["value"] is None
 
 
+def test_a_note_naming_no_duct_or_ercp_is_not_an_ercp_report(default_model):
+    named, unnamed = tag_texts(["a", "b"], [
+        "ERCP: three stones were swept out with a balloon and a basket; the duct is clear.",
+        "Three stones were swept out with a balloon and a basket; all clear.",
+    ], default_model)
+    assert named["stones"]["value"] == "removed" and named["techniques"]["balloon"]["tagged"]
+    assert unnamed["stones"]["value"] is None and not any(t["tagged"] for t in unnamed["techniques"].values())
+    assert unnamed["needs_review"] and any("no ERCP, duct or papilla" in r for r in unnamed["review_reasons"])
+
+
 @pytest.mark.parametrize(
     "tags, stones, expected",
     [
@@ -127,3 +137,14 @@ def test_metadata_carries_fingerprint_not_text(tmp_path):
     assert len(meta["training_data"]["sha256"]) == 64
     assert set(meta["labels"]) == set(TECHNIQUES)
     assert meta["cv"][meta["kind"]]["macro_f1"] > 0.5
+
+
+def test_review_policy_takes_the_widest_that_reaches_the_target(default_model):
+    from ercp_nlp.train import tune_policy
+
+    dev = load("dev").head(40)
+    loose = tune_policy(default_model, dev, target=0.0)
+    assert loose["target_reached"] and (loose["min_margin"], loose["min_stone_prob"]) == (0.1, 0.5)
+    impossible = tune_policy(default_model, dev, target=1.01)
+    assert not impossible["target_reached"]
+    assert impossible["auto_precision_on_dev"] >= loose["auto_precision_on_dev"]
