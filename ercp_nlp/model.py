@@ -102,7 +102,6 @@ class Model:
         stones = self.stones.predict_proba(records)
         classes = [str(c) for c in self.stones.classes_]
         if NOT_ERCP in classes:
-            # A note that never names ERCP, a duct, the papilla or the duodenum is not an ERCP report.
             unnamed = np.array([r["biliary"] == 0 for r in records], dtype=bool)
             stones[unnamed] = np.eye(len(classes))[classes.index(NOT_ERCP)]
         ercp = 1.0 - stones[:, classes.index(NOT_ERCP)] if NOT_ERCP in classes else 1.0
