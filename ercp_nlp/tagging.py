@@ -203,14 +203,16 @@ def _sharing_model(model: Model) -> tuple[Model, list[_SharedTransform]]:
     from sklearn.pipeline import Pipeline
 
     shared: dict[bytes, _SharedTransform] = {}
+    by_id: dict[int, _SharedTransform] = {}  # a saved model holds identical steps as one object
 
     def rebuilt(est):
         if not isinstance(est, Pipeline) or len(est.steps) < 2:
             return est
         name, features = est.steps[0]
-        key = pickle.dumps(features, protocol=pickle.HIGHEST_PROTOCOL)
-        wrapper = shared.setdefault(key, _SharedTransform(features))
-        return Pipeline([(name, wrapper), *est.steps[1:]])
+        if id(features) not in by_id:
+            key = pickle.dumps(features, protocol=pickle.HIGHEST_PROTOCOL)
+            by_id[id(features)] = shared.setdefault(key, _SharedTransform(features))
+        return Pipeline([(name, by_id[id(features)]), *est.steps[1:]])
 
     copy = dataclasses.replace(model, techniques={label: rebuilt(est) for label, est in model.techniques.items()},
                                stones=rebuilt(model.stones))
