@@ -11,9 +11,10 @@ import bisect
 from pathlib import Path
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -33,6 +34,91 @@ BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlus
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
 
 
+def _max_width(spec: dict) -> int | None:
+    """The most tokens a Matcher token spec can take (None: no bound)."""
+    op = spec.get("OP", "1")
+    if op in ("1", "?", "!"):
+        return 1
+    if op in ("*", "+"):
+        return None
+    low, comma, high = op[1:-1].partition(",")  # {n}, {n,m}, {n,}, {,m}
+    bound = high if comma else low
+    return int(bound) if bound else None
+
+
+class AnchoredMatcher:
+    """A spaCy `Matcher` that runs only around the tokens where a match can be.
+
+    A pattern of bounded length with a token that must match exactly once by LOWER or ORTH (one
+    value or an IN list: an anchor) can only match within `before` tokens before such a token and
+    `after` after it. For each doc, each pattern takes the anchor with the fewest hits, and the
+    Matcher runs on the merged windows around them. Its predicates look at one token at a time, so
+    it finds the same matches, in the same order, as on the whole doc, without stepping every
+    pattern through every token (each IN list is a Python call per token there). A pattern without
+    an anchor or a bound makes it run on the whole doc.
+    """
+
+    COLUMNS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER}
+
+    def __init__(self, vocab):
+        self.matcher = Matcher(vocab)
+        self.anchors: list[list[tuple[int, int]]] = []  # per pattern: its anchors' (before, after)
+        self.lookup: dict[int, dict[int, list[int]]] = {ORTH: {}, LOWER: {}}  # attr: value: anchors
+        self.whole = False  # a pattern without an anchor: match the whole doc
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        self.matcher.add(key, patterns)
+        for pattern in patterns:
+            pattern = [{attr.upper(): value for attr, value in spec.items()} for spec in pattern]
+            widths = [_max_width(spec) for spec in pattern]
+            options = []
+            for k, spec in enumerate(pattern):
+                if None in widths or spec.get("OP", "1") != "1":
+                    continue
+                for attr, value in spec.items():
+                    values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+                    if attr in self.COLUMNS and values:
+                        anchor = sum(len(a) for a in self.anchors) + len(options)
+                        options.append((sum(widths[:k]), sum(widths[k + 1 :])))
+                        for v in values:
+                            self.lookup[self.COLUMNS[attr]].setdefault(get_string_id(v), []).append(anchor)
+                        break
+            self.anchors.append(options)
+            self.whole = self.whole or not options
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Disjoint token ranges of `doc` that hold every match, in order."""
+        extents = [extent for options in self.anchors for extent in options]
+        hits: list[list[int]] = [[] for _ in extents]
+        for attr, lookup in self.lookup.items():
+            if lookup:
+                for i, value in enumerate(doc.to_array(attr).tolist()):
+                    for anchor in lookup.get(value, ()):
+                        hits[anchor].append(i)
+        ranges, first = [], 0
+        for options in self.anchors:
+            anchor = min(range(first, first + len(options)), key=lambda a: len(hits[a]))
+            before, after = extents[anchor]
+            # + 2: the anchor itself and one token of lookahead past the longest match
+            ranges += [(max(i - before, 0), min(i + after + 2, len(doc))) for i in hits[anchor]]
+            first += len(options)
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [(start, end) for start, end in merged]
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self.whole:
+            return self.matcher(doc)
+        return [(key, a + s, a + e) for a, b in self.windows(doc) for key, s, e in self.matcher(doc[a:b])]
+
+
 class RuleComponent:
     """Shared plumbing: a rule list of one kind, matchers built from it, and serialization."""
 
@@ -43,7 +129,7 @@ class RuleComponent:
         self.name = name
         self.rules: list[dict] = []
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.by_id: dict[str, dict] = {}
         register_extensions()
 
@@ -79,7 +165,7 @@ class RuleComponent:
     def from_disk(self, path, *, exclude=tuple()):
         self.rules = []
         self.phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = AnchoredMatcher(self.nlp.vocab)
         self.by_id = {}
         self.add_rules(read_jsonl(Path(path) / f"{self.kind}.jsonl", self.kind))
         return self
