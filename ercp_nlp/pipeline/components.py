@@ -11,7 +11,7 @@ import bisect
 from pathlib import Path
 
 import numpy
-from spacy.attrs import LOWER, ORTH, SENT_START
+from spacy.attrs import IS_LOWER, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
@@ -274,23 +274,26 @@ class Sentences:
         # Boundaries are collected, then written at once: each Token.is_sent_start assignment
         # scans the whole doc for a parse (Doc.has_annotation("DEP")), quadratic in note length.
         flags = [-1] * len(doc)  # 1 starts a sentence, -1 does not
-        for tok in doc:
-            if tok.is_space:
-                flags[tok.i] = 1 if tok.i == 0 else -1
-                newlines += tok.text.count("\n")
+        # Token attributes read as lists: a Token object per token and look-up costs more.
+        texts = [t.text for t in doc]
+        is_space, like_num, is_lower = doc.to_array([IS_SPACE, LIKE_NUM, IS_LOWER]).T.tolist()
+        for i, text in enumerate(texts):
+            if is_space[i]:
+                flags[i] = 1 if i == 0 else -1
+                newlines += text.count("\n")
                 continue
-            start = prev is None or tok.i in starts
+            start = prev is None or i in starts
             if not start:
-                p = doc[prev]
-                list_period = p.text in (".", ")") and prev > 0 and doc[prev - 1].like_num and line_start(doc, prev - 1)
-                if p.text in SENT_END and not list_period:
+                p = texts[prev]
+                list_period = p in (".", ")") and prev > 0 and like_num[prev - 1] and line_start(doc, prev - 1)
+                if p in SENT_END and not list_period:
                     start = True
-                elif tok.text in LIST_MARKERS and (newlines or line_start(doc, tok.i)):
+                elif text in LIST_MARKERS and (newlines or line_start(doc, i)):
                     start = True
                 elif newlines:
-                    start = newlines > 1 or p.text in (":", ";") or tok.like_num or not tok.is_lower
-            flags[tok.i] = 1 if start else -1
-            prev, newlines = tok.i, 0
+                    start = newlines > 1 or p in (":", ";") or bool(like_num[i]) or not is_lower[i]
+            flags[i] = 1 if start else -1
+            prev, newlines = i, 0
         doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
 
@@ -382,9 +385,8 @@ class Mentions(RuleComponent):
             elif label == "sweep":
                 purpose = "extraction"
             new = Span(doc, span.start, span.end, label=label)
-            new._.ercp_rule = rule["id"]
-            new._.ercp_purpose = purpose
-            new._.ercp_domain = domain
+            ext = new._  # each `span._` makes a new accessor object
+            ext.ercp_rule, ext.ercp_purpose, ext.ercp_domain = rule["id"], purpose, domain
             out.append(new)
             for extra in rule.get("also", []):
                 out.append(Span(doc, span.start, span.end, label=extra))
@@ -458,7 +460,8 @@ class Assertion(RuleComponent):
             sent = span.sent
             k = bisect.bisect_right(section_starts, span.start) - 1
             section = sections[k].label_ if k >= 0 and span.start < sections[k].end else None
-            span._.ercp_section = section
+            ext = span._  # each `span._` makes a new accessor object
+            ext.ercp_section = section
             lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
             sent_cues = cues[lo:hi]
             terminators = [(c, self.by_id[c.label_].get("except", ())) for c in sent_cues
@@ -474,12 +477,12 @@ class Assertion(RuleComponent):
                 found.setdefault(category, rule["id"])
             for category in self.PRIORITY:
                 if category in found:
-                    span._.ercp_assertion, span._.ercp_cue = category, found[category]
+                    ext.ercp_assertion, ext.ercp_cue = category, found[category]
                     break
             else:
                 default = self.SECTION_DEFAULTS.get(section)
-                span._.ercp_assertion = default or "performed"
-                span._.ercp_cue = f"section:{section}" if default else None
+                ext.ercp_assertion = default or "performed"
+                ext.ercp_cue = f"section:{section}" if default else None
         return doc
 
     @staticmethod
