@@ -10,21 +10,24 @@ from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline
 def mention_rows(doc) -> list[dict]:
     """Every mention as a plain dict with character offsets into the note (the evidence format)."""
     rows = []
+    text = doc.text  # a span's text is doc.text[start_char:end_char], without joining its tokens
     for span in sorted(doc.spans.get(MENTION_GROUP, []), key=lambda s: (s.start, s.label_)):
         sent = span.sent
+        start, end = span.start_char, span.end_char
+        ext = span._  # each `span._` makes a new accessor object
         rows.append(
             {
                 "label": span.label_,
-                "text": span.text,
-                "start": span.start_char,
-                "end": span.end_char,
-                "sentence": sent.text.strip(),
-                "section": span._.ercp_section,
-                "assertion": span._.ercp_assertion,
-                "rule": span._.ercp_rule,
-                "cue": span._.ercp_cue,
-                "purpose": span._.ercp_purpose,
-                "domain": span._.ercp_domain,
+                "text": text[start:end],
+                "start": start,
+                "end": end,
+                "sentence": text[sent.start_char : sent.end_char].strip(),
+                "section": ext.ercp_section,
+                "assertion": ext.ercp_assertion,
+                "rule": ext.ercp_rule,
+                "cue": ext.ercp_cue,
+                "purpose": ext.ercp_purpose,
+                "domain": ext.ercp_domain,
             }
         )
     return rows

@@ -131,6 +131,15 @@ def flatten(row: dict) -> dict:
     return flat
 
 
+def encode_rows(rows: list[dict], fmt: str):
+    """Rows ready for `RowWriter.write_encoded`: one string of JSON lines for JSONL, flat column
+    dicts for CSV and Parquet. Worker processes encode their rows, so that the process that writes
+    them has little to do (and less to unpickle)."""
+    if fmt == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return [flatten(row) for row in rows]
+
+
 def parquet_schema():
     import pyarrow as pa
 
@@ -170,13 +179,16 @@ class RowWriter:
         return self._fh.tell()
 
     def write(self, rows: list[dict]) -> None:
-        if not rows:
+        self.write_encoded(encode_rows(rows, self.fmt), len(rows))
+
+    def write_encoded(self, data, n: int) -> None:
+        """Write `n` rows given as `encode_rows` gives them for this writer's format."""
+        if not n:
             return
         if self.fmt == "jsonl":
-            for row in rows:
-                self._fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            self._fh.write(data)
         else:
-            frame = pd.DataFrame([flatten(r) for r in rows], columns=FLAT_COLUMNS)
+            frame = pd.DataFrame(data, columns=FLAT_COLUMNS)
             if self.fmt == "csv":
                 frame.to_csv(self._fh, header=self.count == 0, index=False)
             else:
@@ -187,7 +199,7 @@ class RowWriter:
                 if self._parquet is None:
                     self._parquet = pq.ParquetWriter(self.tmp, table.schema)
                 self._parquet.write_table(table)
-        self.count += len(rows)
+        self.count += n
         if self._fh:
             self._fh.flush()
 

@@ -11,26 +11,24 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import joblib
 import numpy as np
 import pandas as pd
 import sklearn
 import spacy
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
-from sklearn.preprocessing import FunctionTransformer
 
 from . import __version__
 from .features import EvidenceText, MentionFeatures, analyse
 from .labels import NOT_ERCP, STONE_CLASSES, TECHNIQUES
 from .pipeline import load_pipeline
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import FeatureUnion, Pipeline
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "model.joblib"
@@ -47,6 +45,11 @@ def to_dense(X):
 
 
 def make_features(*, ngrams: bool = True) -> FeatureUnion:
+    # Imported here, not at the top: tagging only unpickles fitted estimators (start-up time).
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+
     parts = [("mentions", make_pipeline(MentionFeatures(), DictVectorizer()))]
     if ngrams:
         text = TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_features=20000, sublinear_tf=True, lowercase=True)
@@ -56,6 +59,12 @@ def make_features(*, ngrams: bool = True) -> FeatureUnion:
 
 def make_estimator(kind: str, *, ngrams: bool = True) -> Pipeline:
     """One binary or multi-class classifier with calibrated probabilities."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
     if kind == "linear":
         base = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
         return Pipeline([("features", make_features(ngrams=ngrams)),
@@ -137,6 +146,18 @@ def strip_text(model: Model) -> None:
                     del step.stop_words_
 
 
+def share_identical_steps(model: Model) -> None:
+    """Make identical fitted steps before the classifier (the feature steps, which come out the
+    same for every classifier trained on the same records) one object, so that the file holds them
+    once: joblib unpickles in pure Python, and six copies of the TF-IDF vocabulary took most of the
+    load time. The steps are only read when predicting, so sharing them changes no prediction."""
+    seen: dict[bytes, object] = {}
+    for est in [*model.techniques.values(), model.stones]:
+        for k, (name, step) in enumerate(est.steps[:-1]):
+            key = pickle.dumps(step, protocol=pickle.HIGHEST_PROTOCOL)
+            est.steps[k] = (name, seen.setdefault(key, step))
+
+
 def fingerprint(frame: pd.DataFrame) -> dict:
     """Hashes of the training notes (never their text) and label counts."""
     digest = hashlib.sha256()
@@ -164,7 +185,9 @@ def save_model(model: Model, path: str | Path, *, name: str = "ercp-nlp") -> Pat
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     strip_text(model)
-    joblib.dump({"techniques": model.techniques, "stones": model.stones}, path / MODEL_FILE, compress=3)
+    share_identical_steps(model)
+    # Uncompressed: joblib's loader is pure Python either way, and decompressing only adds to it.
+    joblib.dump({"techniques": model.techniques, "stones": model.stones}, path / MODEL_FILE)
     meta = dict(model.meta)
     meta.update({"name": name, "version": __version__, "versions": versions(),
                  "labels": list(TECHNIQUES), "stone_classes": [str(c) for c in model.stones.classes_],

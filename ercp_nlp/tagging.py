@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import multiprocessing
 import os
 import pickle
 import re
@@ -28,7 +29,7 @@ from spacy.util import filter_spans
 
 from .decide import decide
 from .features import analyse, cue_counts
-from .io import InputError, RowWriter, UndecodableText, count_rows, read_notes
+from .io import InputError, RowWriter, UndecodableText, count_rows, encode_rows, read_notes
 from .labels import STONE_CLASSES, TECHNIQUES
 from .model import Model, load_model
 from .pipeline import load_pipeline
@@ -202,14 +203,16 @@ def _sharing_model(model: Model) -> tuple[Model, list[_SharedTransform]]:
     from sklearn.pipeline import Pipeline
 
     shared: dict[bytes, _SharedTransform] = {}
+    by_id: dict[int, _SharedTransform] = {}  # a saved model holds identical steps as one object
 
     def rebuilt(est):
         if not isinstance(est, Pipeline) or len(est.steps) < 2:
             return est
         name, features = est.steps[0]
-        key = pickle.dumps(features, protocol=pickle.HIGHEST_PROTOCOL)
-        wrapper = shared.setdefault(key, _SharedTransform(features))
-        return Pipeline([(name, wrapper), *est.steps[1:]])
+        if id(features) not in by_id:
+            key = pickle.dumps(features, protocol=pickle.HIGHEST_PROTOCOL)
+            by_id[id(features)] = shared.setdefault(key, _SharedTransform(features))
+        return Pipeline([(name, by_id[id(features)]), *est.steps[1:]])
 
     copy = dataclasses.replace(model, techniques={label: rebuilt(est) for label, est in model.techniques.items()},
                                stones=rebuilt(model.stones))
@@ -263,6 +266,14 @@ def tag_texts(note_ids: list[str], texts: list, model: Model, *, max_chars: int 
     return rows
 
 
+def tag_encoded(ids: list[str], texts: list, model: Model, fmt: str, **options) -> tuple:
+    """`tag_texts` rows encoded for an output format (`encode_rows`), with how many rows, errors
+    and notes with a technique tagged they hold: what `tag` writes and counts."""
+    rows = tag_texts(ids, texts, model, **options)
+    return (encode_rows(rows, fmt), len(rows), sum(r["status"] == "error" for r in rows),
+            sum(any(t["tagged"] for t in r["techniques"].values()) for r in rows))
+
+
 @dataclass
 class Summary:
     rows: int = 0
@@ -289,8 +300,27 @@ def _init_worker(model: Model) -> None:
     _worker_model = model
 
 
-def _work(ids: list[str], texts: list, max_chars: int, prepass: bool) -> list[dict]:
-    return tag_texts(ids, texts, _worker_model, max_chars=max_chars, prepass=prepass)
+def _work(ids: list[str], texts: list, fmt: str, max_chars: int, prepass: bool) -> tuple:
+    return tag_encoded(ids, texts, _worker_model, fmt, max_chars=max_chars, prepass=prepass)
+
+
+def _tasks(batches, jobs: int, size: int):
+    """Regroup (ids, texts) batches into worker tasks: `size` notes while more than `jobs` tasks'
+    worth of input follows, then ever smaller tasks (a quarter of what is left per worker, at
+    least 16 notes), so that the workers finish at about the same time. Large tasks spread the
+    classifiers' per-call cost (~15 ms) over many notes."""
+    ids: list = []
+    texts: list = []
+    for batch_ids, batch_texts in batches:
+        ids += batch_ids
+        texts += batch_texts
+        while len(ids) > jobs * size:
+            yield ids[:size], texts[:size]
+            del ids[:size], texts[:size]
+    while ids:
+        n = min(size, max(16, -(-len(ids) // (2 * jobs))))
+        yield ids[:n], texts[:n]
+        del ids[:n], texts[:n]
 
 
 def default_jobs() -> int:
@@ -312,15 +342,16 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
 
     Output goes to `<output>.part` and is renamed when complete; `<output>.progress` records how
     many rows and bytes are safely written, so `resume=True` can continue a killed run.
-    Notes go through in chunks of `chunk_size`: by default 256 in one process (the classifiers'
-    per-call cost is spread over more notes) and 64 per task with workers (the last task, which
-    one worker finishes alone, stays short).
+    Notes go through in chunks of `chunk_size` (default 256: the classifiers' per-call cost is
+    spread over many notes); with workers, the input is read 64 notes at a time and regrouped
+    into tasks of up to `chunk_size` notes, smaller towards the end (`_tasks`).
     """
     start = time.perf_counter()
     input_path, output_path = Path(input_path), Path(output_path)
     jobs = jobs or default_jobs()
-    chunk_size = chunk_size or (256 if jobs == 1 else 64)
-    chunks = read_notes(input_path, id_col=id_col, text_col=text_col, chunk_size=chunk_size)
+    chunk_size = chunk_size or 256
+    chunks = read_notes(input_path, id_col=id_col, text_col=text_col,
+                        chunk_size=chunk_size if jobs == 1 else min(64, chunk_size))
     head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]  # unreadable input fails here
     chunks = chain(head, chunks)
     if len(head) < 2:  # one chunk: workers would cost more than they save
@@ -345,20 +376,25 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
         bar = tqdm(total=count_rows(input_path), initial=skip, unit="notes", file=sys.stderr, smoothing=0.1,
                    ncols=shutil.get_terminal_size().columns)  # a terminal may report 0 columns
     seen_ids: set[str] = set()
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(model,)) if jobs > 1 else None
+    pool = None
+    if jobs > 1:  # forked workers inherit the loaded model and pipeline
+        fork = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        pool = ProcessPoolExecutor(jobs, mp_context=fork, initializer=_init_worker, initargs=(model,))
     pending: deque = deque()
 
-    def finish(rows: list[dict]) -> None:
-        writer.write(rows)
+    def finish(done: tuple) -> None:
+        data, n, errors, tagged = done
+        writer.write_encoded(data, n)
         if writer.fmt != "parquet":
             _write_progress(sidecar, input_path, writer.count, writer.tell())
-        summary.rows += len(rows)
-        summary.errors += sum(r["status"] == "error" for r in rows)
-        summary.tagged += sum(any(t["tagged"] for t in r["techniques"].values()) for r in rows)
+        summary.rows += n
+        summary.errors += errors
+        summary.tagged += tagged
         if bar is not None:
-            bar.update(len(rows))
+            bar.update(n)
 
-    try:
+    def batches():
+        nonlocal skip
         for chunk in chunks:
             ids, texts = chunk["note_id"].tolist(), chunk["text"].tolist()
             if skip:
@@ -369,12 +405,17 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
             for note_id in ids:
                 summary.duplicates += note_id in seen_ids
                 seen_ids.add(note_id)
-            if pool is None:
-                finish(tag_texts(ids, texts, model, max_chars=max_chars, prepass=prepass))
-                continue
-            pending.append(pool.submit(_work, ids, texts, max_chars, prepass))
-            while len(pending) > 2 * jobs:
-                finish(pending.popleft().result())
+            yield ids, texts
+
+    try:
+        if pool is None:
+            for ids, texts in batches():
+                finish(tag_encoded(ids, texts, model, writer.fmt, max_chars=max_chars, prepass=prepass))
+        else:
+            for ids, texts in _tasks(batches(), jobs, chunk_size):
+                pending.append(pool.submit(_work, ids, texts, writer.fmt, max_chars, prepass))
+                while len(pending) > 2 * jobs:
+                    finish(pending.popleft().result())
         while pending:
             finish(pending.popleft().result())
     except BaseException:

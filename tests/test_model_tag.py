@@ -112,6 +112,17 @@ def test_model_file_holds_no_rare_note_text(small_model, tmp_path):
     assert b"99887766" not in blob
 
 
+def test_saved_model_holds_identical_feature_steps_once(small_model, default_model, tmp_path):
+    model, frame = small_model
+    records = default_model.records(frame["text"].tolist()[:20])
+    before = model.predict_records(records)
+    loaded = load_model(save_model(model, tmp_path / "m"))
+    assert len({id(est.steps[0][1]) for est in [*loaded.techniques.values(), loaded.stones]}) == 1
+    after = loaded.predict_records(records)
+    assert (before[1] == after[1]).all() and before[2] == after[2]
+    assert all((before[0][label] == after[0][label]).all() for label in TECHNIQUES)
+
+
 def test_tampered_model_is_refused(small_model, tmp_path):
     model, _ = small_model
     path = save_model(model, tmp_path / "m")

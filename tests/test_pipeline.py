@@ -142,3 +142,40 @@ def test_lower_case_and_no_line_breaks(nlp):
     doc = nlp(text)
     assert {"findings", "impression"} <= {s.label_ for s in doc.spans["ercp_sections"]}
     assert ("performed" in {a for _, a in found(doc, "balloon")})
+
+
+def test_anchored_matcher_finds_what_the_matcher_finds(nlp):
+    """The token Matchers run only around anchor tokens: the same matches, in the same order, as a
+    plain Matcher over the whole doc, on every test note and on matches at the doc's edges."""
+    from spacy.matcher import Matcher
+
+    from ercp_nlp.corpus import load
+
+    texts = load("test")["text"].tolist() + [
+        "Balloon sweep", "ML", "ML performed", "was dilated with a 12 mm CRE balloon", "in 2019", "(2019)",
+        "Basket: No\nBalloon: yes", "[ ] basket [x] balloon ( ) EHL -> no",
+    ]
+    docs = [nlp.make_doc(t) for t in texts]
+    for name in ("ercp_mentions", "ercp_assertion"):
+        pipe = nlp.get_pipe(name)
+        plain = Matcher(nlp.vocab)
+        for rule in pipe.rules:
+            if "pattern" in rule:
+                plain.add(rule["id"], [rule["pattern"]])
+        assert not pipe.matcher.whole
+        assert [pipe.matcher(d) for d in docs] == [plain(d) for d in docs]
+
+
+def test_anchored_matcher_without_an_anchor_matches_the_whole_doc(nlp):
+    from ercp_nlp.pipeline.components import AnchoredMatcher
+
+    matcher = AnchoredMatcher(nlp.vocab)
+    matcher.add("num", [[{"LIKE_NUM": True}, {"LOWER": "mm", "OP": "?"}]])
+    assert matcher.whole
+    matcher = AnchoredMatcher(nlp.vocab)
+    matcher.add("stones", [[{"LOWER": "stones"}, {"IS_PUNCT": True, "OP": "*"}]])
+    assert matcher.whole
+    matcher.add("cbd", [[{"ORTH": "CBD"}]])
+    doc = nlp.make_doc("CBD stones ... removed")
+    assert [(nlp.vocab.strings[k], s, e) for k, s, e in matcher(doc)] == [
+        ("cbd", 0, 1), ("stones", 1, 2), ("stones", 1, 3)]

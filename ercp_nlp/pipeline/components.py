@@ -11,9 +11,10 @@ import bisect
 from pathlib import Path
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_LOWER, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -33,6 +34,91 @@ BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlus
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
 
 
+def _max_width(spec: dict) -> int | None:
+    """The most tokens a Matcher token spec can take (None: no bound)."""
+    op = spec.get("OP", "1")
+    if op in ("1", "?", "!"):
+        return 1
+    if op in ("*", "+"):
+        return None
+    low, comma, high = op[1:-1].partition(",")  # {n}, {n,m}, {n,}, {,m}
+    bound = high if comma else low
+    return int(bound) if bound else None
+
+
+class AnchoredMatcher:
+    """A spaCy `Matcher` that runs only around the tokens where a match can be.
+
+    A pattern of bounded length with a token that must match exactly once by LOWER or ORTH (one
+    value or an IN list: an anchor) can only match within `before` tokens before such a token and
+    `after` after it. For each doc, each pattern takes the anchor with the fewest hits, and the
+    Matcher runs on the merged windows around them. Its predicates look at one token at a time, so
+    it finds the same matches, in the same order, as on the whole doc, without stepping every
+    pattern through every token (each IN list is a Python call per token there). A pattern without
+    an anchor or a bound makes it run on the whole doc.
+    """
+
+    COLUMNS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER}
+
+    def __init__(self, vocab):
+        self.matcher = Matcher(vocab)
+        self.anchors: list[list[tuple[int, int]]] = []  # per pattern: its anchors' (before, after)
+        self.lookup: dict[int, dict[int, list[int]]] = {ORTH: {}, LOWER: {}}  # attr: value: anchors
+        self.whole = False  # a pattern without an anchor: match the whole doc
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        self.matcher.add(key, patterns)
+        for pattern in patterns:
+            pattern = [{attr.upper(): value for attr, value in spec.items()} for spec in pattern]
+            widths = [_max_width(spec) for spec in pattern]
+            options = []
+            for k, spec in enumerate(pattern):
+                if None in widths or spec.get("OP", "1") != "1":
+                    continue
+                for attr, value in spec.items():
+                    values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+                    if attr in self.COLUMNS and values:
+                        anchor = sum(len(a) for a in self.anchors) + len(options)
+                        options.append((sum(widths[:k]), sum(widths[k + 1 :])))
+                        for v in values:
+                            self.lookup[self.COLUMNS[attr]].setdefault(get_string_id(v), []).append(anchor)
+                        break
+            self.anchors.append(options)
+            self.whole = self.whole or not options
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Disjoint token ranges of `doc` that hold every match, in order."""
+        extents = [extent for options in self.anchors for extent in options]
+        hits: list[list[int]] = [[] for _ in extents]
+        for attr, lookup in self.lookup.items():
+            if lookup:
+                for i, value in enumerate(doc.to_array(attr).tolist()):
+                    for anchor in lookup.get(value, ()):
+                        hits[anchor].append(i)
+        ranges, first = [], 0
+        for options in self.anchors:
+            anchor = min(range(first, first + len(options)), key=lambda a: len(hits[a]))
+            before, after = extents[anchor]
+            # + 2: the anchor itself and one token of lookahead past the longest match
+            ranges += [(max(i - before, 0), min(i + after + 2, len(doc))) for i in hits[anchor]]
+            first += len(options)
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [(start, end) for start, end in merged]
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self.whole:
+            return self.matcher(doc)
+        return [(key, a + s, a + e) for a, b in self.windows(doc) for key, s, e in self.matcher(doc[a:b])]
+
+
 class RuleComponent:
     """Shared plumbing: a rule list of one kind, matchers built from it, and serialization."""
 
@@ -43,7 +129,7 @@ class RuleComponent:
         self.name = name
         self.rules: list[dict] = []
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.by_id: dict[str, dict] = {}
         register_extensions()
 
@@ -79,7 +165,7 @@ class RuleComponent:
     def from_disk(self, path, *, exclude=tuple()):
         self.rules = []
         self.phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = AnchoredMatcher(self.nlp.vocab)
         self.by_id = {}
         self.add_rules(read_jsonl(Path(path) / f"{self.kind}.jsonl", self.kind))
         return self
@@ -188,23 +274,26 @@ class Sentences:
         # Boundaries are collected, then written at once: each Token.is_sent_start assignment
         # scans the whole doc for a parse (Doc.has_annotation("DEP")), quadratic in note length.
         flags = [-1] * len(doc)  # 1 starts a sentence, -1 does not
-        for tok in doc:
-            if tok.is_space:
-                flags[tok.i] = 1 if tok.i == 0 else -1
-                newlines += tok.text.count("\n")
+        # Token attributes read as lists: a Token object per token and look-up costs more.
+        texts = [t.text for t in doc]
+        is_space, like_num, is_lower = doc.to_array([IS_SPACE, LIKE_NUM, IS_LOWER]).T.tolist()
+        for i, text in enumerate(texts):
+            if is_space[i]:
+                flags[i] = 1 if i == 0 else -1
+                newlines += text.count("\n")
                 continue
-            start = prev is None or tok.i in starts
+            start = prev is None or i in starts
             if not start:
-                p = doc[prev]
-                list_period = p.text in (".", ")") and prev > 0 and doc[prev - 1].like_num and line_start(doc, prev - 1)
-                if p.text in SENT_END and not list_period:
+                p = texts[prev]
+                list_period = p in (".", ")") and prev > 0 and like_num[prev - 1] and line_start(doc, prev - 1)
+                if p in SENT_END and not list_period:
                     start = True
-                elif tok.text in LIST_MARKERS and (newlines or line_start(doc, tok.i)):
+                elif text in LIST_MARKERS and (newlines or line_start(doc, i)):
                     start = True
                 elif newlines:
-                    start = newlines > 1 or p.text in (":", ";") or tok.like_num or not tok.is_lower
-            flags[tok.i] = 1 if start else -1
-            prev, newlines = tok.i, 0
+                    start = newlines > 1 or p in (":", ";") or bool(like_num[i]) or not is_lower[i]
+            flags[i] = 1 if start else -1
+            prev, newlines = i, 0
         doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
 
@@ -296,9 +385,8 @@ class Mentions(RuleComponent):
             elif label == "sweep":
                 purpose = "extraction"
             new = Span(doc, span.start, span.end, label=label)
-            new._.ercp_rule = rule["id"]
-            new._.ercp_purpose = purpose
-            new._.ercp_domain = domain
+            ext = new._  # each `span._` makes a new accessor object
+            ext.ercp_rule, ext.ercp_purpose, ext.ercp_domain = rule["id"], purpose, domain
             out.append(new)
             for extra in rule.get("also", []):
                 out.append(Span(doc, span.start, span.end, label=extra))
@@ -372,7 +460,8 @@ class Assertion(RuleComponent):
             sent = span.sent
             k = bisect.bisect_right(section_starts, span.start) - 1
             section = sections[k].label_ if k >= 0 and span.start < sections[k].end else None
-            span._.ercp_section = section
+            ext = span._  # each `span._` makes a new accessor object
+            ext.ercp_section = section
             lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
             sent_cues = cues[lo:hi]
             terminators = [(c, self.by_id[c.label_].get("except", ())) for c in sent_cues
@@ -388,12 +477,12 @@ class Assertion(RuleComponent):
                 found.setdefault(category, rule["id"])
             for category in self.PRIORITY:
                 if category in found:
-                    span._.ercp_assertion, span._.ercp_cue = category, found[category]
+                    ext.ercp_assertion, ext.ercp_cue = category, found[category]
                     break
             else:
                 default = self.SECTION_DEFAULTS.get(section)
-                span._.ercp_assertion = default or "performed"
-                span._.ercp_cue = f"section:{section}" if default else None
+                ext.ercp_assertion = default or "performed"
+                ext.ercp_cue = f"section:{section}" if default else None
         return doc
 
     @staticmethod

@@ -7,6 +7,7 @@ tokenizer itself, so `nlp.to_disk` saves them and a bare `spacy.load` restores t
 
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 EXTRA_INFIXES = (
@@ -25,14 +26,21 @@ SHORTHAND = ("s/p", "w/", "w/o", "h/o", "c/o", "c/w", "d/t", "f/u", "r/o", "n/v"
 
 
 def customize_tokenizer(nlp: Language) -> None:
-    """Add the clinical rules to `nlp.tokenizer` in place."""
-    tokenizer = nlp.tokenizer
+    """Give `nlp` a tokenizer with the clinical rules added to its own.
+
+    The new tokenizer is built in one go: each setter of a tokenizer attribute (prefixes, infixes,
+    rules) reloads all ~1,800 special cases, which made start-up slower by a tenth of a second.
+    """
+    old = nlp.tokenizer
     infixes = list(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     prefixes = list(EXTRA_PREFIXES) + list(nlp.Defaults.prefixes)
-    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     # Emoticon exceptions such as "):" would swallow the colon of "Indication(s):".
-    tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not (":" in k and ("(" in k or ")" in k))}
+    rules = {k: v for k, v in old.rules.items() if not (":" in k and ("(" in k or ")" in k))}
     for short in SHORTHAND:
         for variant in {short, short.upper(), short.capitalize()}:
-            tokenizer.add_special_case(variant, [{ORTH: variant}])
+            rules[variant] = [{ORTH: variant}]
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab, rules=rules, prefix_search=compile_prefix_regex(prefixes).search,
+        suffix_search=old.suffix_search, infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=old.token_match, url_match=old.url_match,
+        faster_heuristics=old.faster_heuristics, max_cache_size=old.max_cache_size)
