@@ -117,7 +117,8 @@ def test_saved_model_holds_identical_feature_steps_once(small_model, default_mod
     records = default_model.records(frame["text"].tolist()[:20])
     before = model.predict_records(records)
     loaded = load_model(save_model(model, tmp_path / "m"))
-    assert len({id(est.steps[0][1]) for est in [*loaded.techniques.values(), loaded.stones]}) == 1
+    # The technique classifiers are fitted on the same (ERCP) notes, so their feature steps are one.
+    assert len({id(est.steps[0][1]) for est in loaded.techniques.values()}) == 1
     after = loaded.predict_records(records)
     assert (before[1] == after[1]).all() and before[2] == after[2]
     assert all((before[0][label] == after[0][label]).all() for label in TECHNIQUES)
