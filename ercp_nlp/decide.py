@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .features import names_no_duct
 from .labels import (
     CPT_CHOLANGIOSCOPY,
     CPT_DESTRUCTION,
@@ -107,7 +108,7 @@ def decide(record: dict, probs: dict[str, float], stone_probs: dict[str, float],
         review.append("stones: removal cues conflict with none_found")
     if value == "removed" and not ({"stone_removed"} & outcome_labels):
         review.append("stones: removed without a removal cue")
-    if value is None and record.get("biliary") == 0 and outcome_labels & STONE_WORK:
+    if value is None and names_no_duct(record) and outcome_labels & STONE_WORK:
         review.append("stones: stone or device work described, but no ERCP, duct or papilla named")
     return {
         "techniques": techniques,

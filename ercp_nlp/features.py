@@ -44,6 +44,12 @@ def cue_counts(cues) -> dict[str, int]:
     }
 
 
+def names_no_duct(record: dict) -> bool:
+    """True for a note without one word of bile-duct or pancreatic anatomy or of ERCP itself
+    (`domain_biliary` cues): it cannot be an ERCP report."""
+    return record["biliary"] == 0
+
+
 def analyse(doc) -> dict:
     """The record the classifier and the decision rules need from one processed note."""
     mentions = mention_rows(doc)

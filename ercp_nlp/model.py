@@ -23,7 +23,7 @@ import sklearn
 import spacy
 
 from . import __version__
-from .features import EvidenceText, MentionFeatures, analyse
+from .features import EvidenceText, MentionFeatures, analyse, names_no_duct
 from .labels import NOT_ERCP, STONE_CLASSES, TECHNIQUES
 from .pipeline import load_pipeline
 
@@ -111,7 +111,7 @@ class Model:
         stones = self.stones.predict_proba(records)
         classes = [str(c) for c in self.stones.classes_]
         if NOT_ERCP in classes:
-            unnamed = np.array([r["biliary"] == 0 for r in records], dtype=bool)
+            unnamed = np.array([names_no_duct(r) for r in records], dtype=bool)
             stones[unnamed] = np.eye(len(classes))[classes.index(NOT_ERCP)]
         ercp = 1.0 - stones[:, classes.index(NOT_ERCP)] if NOT_ERCP in classes else 1.0
         probs = {label: np.minimum(est.predict_proba(records)[:, 1], ercp) for label, est in self.techniques.items()}
