@@ -1,18 +1,15 @@
 """From a processed note to model features.
 
 `analyse(doc)` turns a spaCy Doc into a small, picklable record (mentions with offsets,
-assertion, section; context counts; the sentences that hold mentions). The scikit-learn
-transformers below turn such records into feature dicts and text for the classifier.
+assertion, section; context counts; the sentences that hold mentions), and `mention_features`
+turns a record into the feature dict the classifier reads. No scikit-learn here: tagging imports
+this module, and the transformers that wrap it for a scikit-learn Pipeline are in `transformers`.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-
-import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
 from .explain import mention_rows
 from .pipeline import CUE_GROUP
@@ -95,34 +92,3 @@ def mention_features(record: dict) -> dict[str, float]:
     feats["ctx_encounter"] = math.log1p(record.get("encounter", 0))
     feats["ctx_encounter_head"] = float(record.get("encounter_head", 0) > 0)
     return feats
-
-
-class RecordTransformer(TransformerMixin, BaseEstimator):
-    """Stateless: maps each record (from `analyse`) through `one`; fitting only marks it fitted."""
-
-    def fit(self, X, y=None):
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X):
-        check_is_fitted(self, "n_features_in_")
-        return [self.one(r) for r in X]
-
-
-class MentionFeatures(RecordTransformer):
-    """Records -> feature dicts (for a DictVectorizer)."""
-
-    @staticmethod
-    def one(record: dict) -> dict[str, float]:
-        return mention_features(record)
-
-
-class EvidenceText(RecordTransformer):
-    """Records -> the sentences that hold mentions, for n-grams."""
-
-    @staticmethod
-    def one(record: dict) -> str:
-        return record["evidence_text"]
-
-    def transform(self, X):
-        return np.array(super().transform(X), dtype=object)

@@ -23,7 +23,7 @@ import sklearn
 import spacy
 
 from . import __version__
-from .features import EvidenceText, MentionFeatures, analyse, names_no_duct
+from .features import analyse, names_no_duct
 from .labels import NOT_ERCP, STONE_CLASSES, TECHNIQUES
 from .pipeline import load_pipeline
 
@@ -49,6 +49,8 @@ def make_features(*, ngrams: bool = True) -> FeatureUnion:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, make_pipeline
+
+    from .transformers import EvidenceText, MentionFeatures
 
     parts = [("mentions", make_pipeline(MentionFeatures(), DictVectorizer()))]
     if ngrams:
