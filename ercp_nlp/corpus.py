@@ -1,7 +1,8 @@
 """Load a labelled corpus as a pandas DataFrame, checked against the label contract.
 
 ``load("train")``, ``load("dev")``, ``load("test")`` read the synthetic splits,
-``load("synth")`` all three, ``load("gold")`` every ``gold/*.jsonl`` file, ``load("holdout")``
+``load("synth")`` all three, ``load("written")`` every ``written/*.jsonl`` file (hand-written training notes),
+``load("gold")`` every ``gold/*.jsonl`` file, ``load("holdout")``
 every ``holdout/*.jsonl`` file, and
 ``load("some/file.csv")`` any labelled CSV, JSONL or Parquet file.
 
@@ -24,7 +25,7 @@ from ercp_nlp.labels import ID_COL, LABEL_COLUMNS, STONES, TECHNIQUES, TEXT_COL
 log = logging.getLogger(__name__)
 
 SYNTH_SPLITS = ("train", "dev", "test")
-HAND_WRITTEN = ("gold", "holdout")
+HAND_WRITTEN = ("written", "gold", "holdout")
 NAMES = (*SYNTH_SPLITS, "synth", *HAND_WRITTEN)
 REQUIRED_COLUMNS = (ID_COL, TEXT_COL, *LABEL_COLUMNS)
 ENV_VAR = "ERCP_NLP_CORPORA"

@@ -185,6 +185,22 @@ def next_non_space(doc: Doc, i: int) -> int:
     return i
 
 
+def skip_qualifier(doc: Doc, i: int, limit: int = 12) -> int:
+    """Past a bracketed remark or a date that follows a header word on its line, if a colon
+    comes next; else i."""
+    j = i
+    if j < len(doc) and doc[j].text == "(":
+        while j < min(len(doc), i + limit) and doc[j].text != ")" and "\n" not in doc[j].text:
+            j += 1
+        if j >= len(doc) or doc[j].text != ")":
+            return i
+        j = next_non_space(doc, j + 1)
+    else:
+        while j < min(len(doc), i + limit) and (any(c.isdigit() for c in doc[j].text) or doc[j].text in "/-.,"):
+            j = next_non_space(doc, j + 1)
+    return j if j > i and j < len(doc) and doc[j].text in COLONS else i
+
+
 class Sections(RuleComponent):
     """Find section headers (ALL CAPS, Title Case, abbreviations, inline or on their own line)
     and put one span per section, header included, in `doc.spans["ercp_sections"]`.
@@ -203,8 +219,10 @@ class Sections(RuleComponent):
     def headers(self, doc: Doc) -> list[Span]:
         found = []
         for rule, start, end in self.match(doc):
-            after = next_non_space(doc, end)
             at_line_start = line_start(doc, start)
+            after = next_non_space(doc, end)
+            if at_line_start:  # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:"
+                after = skip_qualifier(doc, after)
             # "Findings:" anywhere; "impression - ..." at the start of a line
             colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES))
             own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text)

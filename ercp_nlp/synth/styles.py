@@ -13,6 +13,10 @@ import re
 from . import render as R
 from .phrases import SHARED
 
+# Words that make a line recognisably about the bile or pancreatic duct or the ERCP itself.
+ANCHOR = re.compile(r"\b(ercp?|cbd|chd|ducts?|ductal|biliary|bile|papilla|ampulla\w*|cholangio\w*|sphincterotom\w*|"
+                    r"papillotomy|choledocho\w*|pancreatic|duodenum|mpd|pd|hil(um|ar)|spyglass|intrahepatic)\b", re.I)
+
 # (pattern, replacement, probability per occurrence)
 TERSE_SUBS = [
     (r"\bcommon bile duct\b", "CBD", 0.9), (r"\bmain pancreatic duct\b", "MPD", 0.7),
@@ -389,7 +393,9 @@ def handoff_note(f, w):
         plan.append(w.say("hf_eswl_plan"))
     plan += rng.sample(SHARED["hf_plan"], rng.choice([0, 0, 1, 1, 2]))
     rng.shuffle(plan)
-    opener = w.say("hf_open") if rng.random() < 0.8 else ""
+    # Without its opener ("ERCP today:") a hand-off must still name the duct or the procedure:
+    # a line that names neither is not recognisably an ERCP report.
+    opener = w.say("hf_open") if rng.random() < 0.8 or not ANCHOR.search(" ".join(core + tail)) else ""
     if rng.random() < 0.3:
         opener = (rng.choice(SHARED["hf_who"]) + " " + opener).strip()
     return handoff_lines(w, opener, core, tail, plan)
