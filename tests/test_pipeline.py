@@ -95,6 +95,14 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("She is s/p mechanical lithotripsy in 2019.", "mechanical_lithotripsy", "historical"),
         ("No stones were seen after the balloon sweep.", "balloon", "performed"),
         ("Plan: laser lithotripsy at the next ERCP.", "laser_lithotripsy", "planned"),
+        ("Cholangiogram without defects, sphincterotomy, balloon swept x2.", "balloon", "performed"),
+        ("No stones, sludge or debris; no basket, balloon or lithotripsy was needed.", "balloon", "negated"),
+        ("Basket retrieval none.", "basket", "negated"),
+        ("The balloon sweep retrieved none.", "balloon", "performed"),
+        ("BE sweep x2: nil", "balloon", "performed"),
+        ("Basket: nil\nStent: yes", "basket", "negated"),
+        ("indication: retained stone after lithotripsy in 2023\nbasket: yes", "basket", "performed"),
+        ("no CBDS\nstns out w/ bskt", "basket", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -185,6 +185,25 @@ def next_non_space(doc: Doc, i: int) -> int:
     return i
 
 
+def short_line(doc: Doc, last: int, wrap: int = 55) -> bool:
+    """True when the line that ends at token `last` is written in lower case from its start and
+    too short to have been wrapped: in such all-lower-case notes, each line is a new item."""
+    end = doc[last].idx + len(doc[last].text)
+    begin = doc.text.rfind("\n", 0, end) + 1
+    return end - begin < wrap and doc.text[begin:end].lstrip()[:1].islower()
+
+
+def field_start(texts: list[str], i: int, width: int = 4) -> bool:
+    """True when the line at token i opens with a field name and its colon ("cholangioscopy: yes",
+    "stone_clearance: complete"): a new item of a key-value export, not a continuation."""
+    for j in range(i, min(i + width + 1, len(texts))):
+        if texts[j] in COLONS:
+            return j > i
+        if not texts[j].replace("_", "").replace("-", "").isalpha():
+            return False
+    return False
+
+
 def skip_qualifier(doc: Doc, i: int, limit: int = 12) -> int:
     """Past a bracketed remark or a date that follows a header word on its line, if a colon
     comes next; else i."""
@@ -264,7 +283,8 @@ class Sections(RuleComponent):
             if nxt >= end:
                 return end
             first = doc[nxt]
-            if breaks > 1 or not (first.text in LIST_MARKERS or first.like_num or first.is_lower):
+            if breaks > 1 or not (first.text in LIST_MARKERS or first.like_num or first.is_lower) \
+                    or field_start([t.text for t in doc[nxt : nxt + 5]], 0):
                 return nxt
         return end
 
@@ -309,7 +329,8 @@ class Sentences:
                 elif text in LIST_MARKERS and (newlines or line_start(doc, i)):
                     start = True
                 elif newlines:
-                    start = newlines > 1 or p in (":", ";") or bool(like_num[i]) or not is_lower[i]
+                    start = (newlines > 1 or p in (":", ";") or bool(like_num[i]) or not is_lower[i]
+                             or field_start(texts, i) or short_line(doc, prev))
             flags[i] = 1 if start else -1
             prev, newlines = i, 0
         doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
@@ -492,6 +513,8 @@ class Assertion(RuleComponent):
                     category = "negated" if span.label_ in FINDINGS else "pseudo"
                 if category in ("pseudo", "terminate") or not self.in_scope(cue, rule, category, span, terminators):
                     continue
+                if category == "negated" and span.label_ not in FINDINGS and self.list_ends(doc, cue, span, mentions):
+                    continue
                 found.setdefault(category, rule["id"])
             for category in self.PRIORITY:
                 if category in found:
@@ -502,6 +525,19 @@ class Assertion(RuleComponent):
                 ext.ercp_assertion = default or "performed"
                 ext.ercp_cue = f"section:{section}" if default else None
         return doc
+
+    @staticmethod
+    def list_ends(doc: Doc, cue: Span, span: Span, mentions) -> bool:
+        """A negation carries over commas to a list of the same kind ("no basket, balloon or
+        lithotripsy"), not from a finding to a device ("without filling defects, sphincterotomy,
+        balloon swept"): True when a comma lies between cue and a device or procedure mention and
+        the words before that comma name no device or procedure."""
+        if not cue.end <= span.start:
+            return False
+        comma = next((i for i in range(cue.end, span.start) if doc[i].text == ","), None)
+        if comma is None or comma == cue.end:
+            return False
+        return not any(cue.end <= m.start < comma and m.label_ not in FINDINGS for m in mentions)
 
     @staticmethod
     def in_scope(cue: Span, rule: dict, category: str, span: Span, sent_terminators: list) -> bool:
