@@ -491,7 +491,11 @@ class Assertion(RuleComponent):
         mentions = doc.spans.get(MENTION_GROUP, [])
         if not mentions:
             return doc
-        cues = filter_spans([Span(doc, s, e, label=r["id"]) for r, s, e in self.match(doc)])
+        spans = [Span(doc, s, e, label=r["id"]) for r, s, e in self.match(doc)]
+        # Of overlapping cues the longest wins, but rules that match the very same words all stay
+        # ("didn't": attempted for the device before it, negated for the one after).
+        kept = {(c.start, c.end) for c in filter_spans(spans)}
+        cues = sorted((c for c in spans if (c.start, c.end) in kept), key=lambda c: c.start)
         cue_starts = [c.start for c in cues]
         sections = list(doc.spans.get(SECTION_GROUP, []))
         section_starts = [s.start for s in sections]
