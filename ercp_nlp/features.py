@@ -27,6 +27,10 @@ SECTION_GROUPS = {
     None: "body",
 }
 ACTIVE = ("performed", "attempted_failed")
+DEVICES = {"balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy", "laser_lithotripsy",
+           "lithotripsy", "sweep", "cholangioscopy"}
+PARTNERS = {"stone_removed", "stone_not_removed", "stone_absent", "stone_fragmented", "stone",
+            "occlusion_cholangiogram", "balloon_dilation", "stent_placement"}
 HEAD_TOKENS = 40  # an encounter word this close to the start is the note's title or salutation
 
 
@@ -63,6 +67,22 @@ def analyse(doc) -> dict:
     }
 
 
+def sentence_pairs(mentions: list[dict]) -> Counter:
+    """What each active device or step shares its sentence with: an outcome ("swept, 3 stones
+    delivered"), an occlusion cholangiogram or a dilation ("balloon inflated for an occlusion
+    cholangiogram"). Counts of `label|with|other:assertion`."""
+    by_sentence: dict[str, list[dict]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m["sentence"], []).append(m)
+    pairs: Counter = Counter()
+    for group in by_sentence.values():
+        partners = {f"{o['label']}:{o['assertion']}" for o in group if o["label"] in PARTNERS}
+        for m in group:
+            if m["label"] in DEVICES and m["assertion"] in ACTIVE:
+                pairs.update(f"{m['label']}|with|{p}" for p in partners)
+    return pairs
+
+
 def mention_features(record: dict) -> dict[str, float]:
     """Counts of mentions by label x assertion x section group (and purpose/domain), log-scaled,
     and for each label whether any mention of it is performed or attempted outside a procedure list."""
@@ -80,6 +100,7 @@ def mention_features(record: dict) -> dict[str, float]:
                 counts[f"{label}|active|domain_{m['domain']}"] += 1
             if m["purpose"]:
                 counts[f"{label}|active|purpose_{m['purpose']}"] += 1
+    counts.update(sentence_pairs(record["mentions"]))
     feats = {k: math.log1p(v) for k, v in counts.items()}
     for m in record["mentions"]:
         if m["assertion"] in ACTIVE and m["section"] != "procedure":
