@@ -103,6 +103,9 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Basket: nil\nStent: yes", "basket", "negated"),
         ("indication: retained stone after lithotripsy in 2023\nbasket: yes", "basket", "performed"),
         ("no CBDS\nstns out w/ bskt", "basket", "performed"),
+        ("The balloon was inflated for cholangiography only and was not swept.", "sweep", "negated"),
+        ("We elected not to use a basket.", "basket", "negated"),
+        ("jaundice comma CBD 12 mm period no basket comma lithotripsy period the duct was swept with a balloon", "balloon", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -29,6 +29,7 @@ COLONS = (":", ":-", "-:")
 DASHES = ("-", "–", "—", "--")
 LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
 FINDINGS = {"stone", "stone_absent"}
+SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
@@ -315,7 +316,13 @@ class Sentences:
         # Token attributes read as lists: a Token object per token and look-up costs more.
         texts = [t.text for t in doc]
         is_space, like_num, is_lower = doc.to_array([IS_SPACE, LIKE_NUM, IS_LOWER]).T.tolist()
+        # Dictation transcribed with its spoken punctuation ("... the duct comma period"): a note
+        # that says "comma" twice says "period" and "new paragraph" for its sentence ends.
+        spoken = sum(t.lower() == "comma" for t in texts) >= 2
         for i, text in enumerate(texts):
+            if spoken and i > 0 and texts[i - 1].lower() in SPOKEN_ENDS and not is_space[i]:
+                flags[i], prev, newlines = 1, i, 0
+                continue
             if is_space[i]:
                 flags[i] = 1 if i == 0 else -1
                 newlines += text.count("\n")
