@@ -21,6 +21,7 @@ SECTION_GROUPS = {
     "history": "history",
     "indication": "history",
     "complications": "body",
+    "addendum": "addendum",  # written after the report: it adds to or corrects what the body says
     "findings": "body",
     "technique": "body",
     "other": "body",

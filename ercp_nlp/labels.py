@@ -25,6 +25,7 @@ SECTIONS = (
     "impression",
     "plan",
     "complications",
+    "addendum",
     "other",
 )
 

@@ -33,8 +33,8 @@ def sections(doc):
         ("findings: stones. impression: cleared. plan: chole.", ["findings", "impression", "plan"]),
         ("Description of Procedure: The scope was passed.\nRecommendations: none", ["technique", "plan"]),
         ("POSTOPERATIVE DIAGNOSIS: stones\nCOMPLICATIONS: None", ["impression", "complications"]),
-        ("Plan: repeat in 6 weeks.\nADDENDUM (12/06, Dr B): a balloon was swept.", ["plan", "technique"]),
-        ("Plan: repeat.\nAddendum 02/03/2024: a basket was used.", ["plan", "technique"]),
+        ("Plan: repeat in 6 weeks.\nADDENDUM (12/06, Dr B): a balloon was swept.", ["plan", "addendum"]),
+        ("Plan: repeat.\nAddendum 02/03/2024: a basket was used.", ["plan", "addendum"]),
         ("Plan: repeat.\nAddendum 2 stones were left (see below)", ["plan"]),
     ],
 )
