@@ -395,8 +395,7 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
 
     def batches():
         nonlocal skip
-        for chunk in chunks:
-            ids, texts = chunk["note_id"].tolist(), chunk["text"].tolist()
+        for ids, texts in chunks:
             if skip:
                 n = min(skip, len(ids))
                 ids, texts, skip = ids[n:], texts[n:], skip - n
