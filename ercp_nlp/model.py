@@ -4,6 +4,10 @@ A model directory holds `model.joblib` (a dict of fitted scikit-learn Pipelines:
 pipeline for the five techniques, one for the stones outcome) and `meta.json` beside it: versions,
 labels, the training data's fingerprint (hashes, never text), cross-validated metrics and the
 artefact's sha256. `load_model` refuses a file whose hash or versions do not match.
+
+A linear model also gets what prediction needs as plain arrays (`linear.export`: `linear.json`
+and `linear.npz`, their sha256 in meta.json under "linear"); `load_model` predicts from those with
+numpy alone, without unpickling or importing scikit-learn, unless asked for the pipelines.
 """
 
 from __future__ import annotations
@@ -16,18 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import joblib
 import numpy as np
-import pandas as pd
-import sklearn
-import spacy
 
-from . import __version__
+from . import __version__, linear
 from .features import analyse, names_no_duct
 from .labels import NOT_ERCP, STONE_CLASSES, TECHNIQUES
 from .pipeline import load_pipeline
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # scikit-learn and pandas are imported where used: tagging needs neither
+    import pandas as pd
     from sklearn.pipeline import FeatureUnion, Pipeline
 
 log = logging.getLogger(__name__)
@@ -90,12 +91,16 @@ def stone_targets(frame: pd.DataFrame) -> np.ndarray:
 
 @dataclass
 class Model:
-    """The fitted estimators plus the pipeline that makes their input."""
+    """The fitted estimators plus the pipeline that makes their input.
+
+    A model loaded for tagging from a linear export has `linear` and no scikit-learn estimators
+    (`techniques` is empty, `stones` None); `predict_records` gives the same either way."""
 
     techniques: dict[str, Pipeline]
-    stones: Pipeline
+    stones: Pipeline | None
     meta: dict = field(default_factory=dict)
     nlp: object = None
+    linear: linear.LinearModel | None = None
 
     def records(self, texts) -> list[dict]:
         nlp = self.nlp or load_pipeline()
@@ -110,13 +115,18 @@ class Model:
         one (an angioplasty's balloon, a YAG laser) stay below one half. A note without a single
         word of that anatomy or procedure (`domain_biliary` cues) is not an ERCP report at all.
         """
-        stones = self.stones.predict_proba(records)
-        classes = [str(c) for c in self.stones.classes_]
+        if self.linear is not None:
+            proba = self.linear.predict_proba(records)
+            stones, classes = proba.pop("stones"), [str(c) for c in self.linear.classes["stones"]]
+            technique = {label: p[:, 1] for label, p in proba.items()}
+        else:
+            stones, classes = self.stones.predict_proba(records), [str(c) for c in self.stones.classes_]
+            technique = {label: est.predict_proba(records)[:, 1] for label, est in self.techniques.items()}
         if NOT_ERCP in classes:
             unnamed = np.array([names_no_duct(r) for r in records], dtype=bool)
             stones[unnamed] = np.eye(len(classes))[classes.index(NOT_ERCP)]
         ercp = 1.0 - stones[:, classes.index(NOT_ERCP)] if NOT_ERCP in classes else 1.0
-        probs = {label: np.minimum(est.predict_proba(records)[:, 1], ercp) for label, est in self.techniques.items()}
+        probs = {label: np.minimum(p, ercp) for label, p in technique.items()}
         return probs, stones, classes
 
 
@@ -162,6 +172,8 @@ def share_identical_steps(model: Model) -> None:
 
 def fingerprint(frame: pd.DataFrame) -> dict:
     """Hashes of the training notes (never their text) and label counts."""
+    import pandas as pd
+
     digest = hashlib.sha256()
     for note_id, text in zip(frame["note_id"], frame["text"], strict=True):
         digest.update(hashlib.sha256(f"{note_id}\x00{text}".encode()).digest())
@@ -171,6 +183,10 @@ def fingerprint(frame: pd.DataFrame) -> dict:
 
 
 def versions() -> dict:
+    import pandas as pd
+    import sklearn
+    import spacy
+
     return {"ercp_nlp": __version__, "scikit-learn": sklearn.__version__, "spacy": spacy.__version__,
             "numpy": np.__version__, "pandas": pd.__version__}
 
@@ -184,6 +200,8 @@ def file_sha256(path: Path) -> str:
 
 
 def save_model(model: Model, path: str | Path, *, name: str = "ercp-nlp") -> Path:
+    import joblib
+
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     strip_text(model)
@@ -194,13 +212,44 @@ def save_model(model: Model, path: str | Path, *, name: str = "ercp-nlp") -> Pat
     meta.update({"name": name, "version": __version__, "versions": versions(),
                  "labels": list(TECHNIQUES), "stone_classes": [str(c) for c in model.stones.classes_],
                  "sha256": file_sha256(path / MODEL_FILE)})
-    (path / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf8")
     model.meta = meta
+    write_linear(model, path)
     return path
 
 
-def load_model(path: str | Path | None = None) -> Model:
-    """Load a model directory after checking its hash and library versions."""
+def write_linear(model: Model, path: Path) -> None:
+    """Write the linear export of `model` (fitted estimators) into its directory `path`, or
+    remove a stale one if the model is not linear, and meta.json with the files' sha256.
+    `save_model` calls it; `add_linear(path)` calls it for a directory saved before exports."""
+    exported = linear.export({**model.techniques, "stones": model.stones})
+    meta = dict(model.meta)
+    meta.pop("linear", None)
+    for file in (linear.SPEC_FILE, linear.ARRAYS_FILE):
+        (path / file).unlink(missing_ok=True)
+    if exported is not None:
+        spec, arrays = exported
+        (path / linear.SPEC_FILE).write_text(json.dumps(spec) + "\n", encoding="utf8")
+        np.savez(path / linear.ARRAYS_FILE, **arrays)
+        meta["linear"] = {file: file_sha256(path / file) for file in (linear.SPEC_FILE, linear.ARRAYS_FILE)}
+    (path / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf8")
+    model.meta = meta
+
+
+def add_linear(path: str | Path) -> Path:
+    """Add the linear export to a model directory saved without one, leaving `model.joblib` (and
+    so the model's sha256) as it is: saving the model again would write the same estimators but
+    not the same bytes."""
+    path = Path(path)
+    write_linear(load_model(path, sklearn=True), path)
+    return path
+
+
+def load_model(path: str | Path | None = None, *, sklearn: bool = False) -> Model:
+    """Load a model directory after checking its hashes and library versions.
+
+    A directory with a linear export is loaded from it (numpy only; no library versions to
+    match), unless `sklearn=True` asks for the fitted scikit-learn pipelines from `model.joblib`
+    (training, evaluation and tests that inspect the estimators use those)."""
     path = Path(path) if path else default_model_path()
     meta_path, model_path = path / META_FILE, path / MODEL_FILE
     if not meta_path.is_file() or not model_path.is_file():
@@ -210,6 +259,10 @@ def load_model(path: str | Path | None = None) -> Model:
     if file_sha256(model_path) != meta.get("sha256"):
         raise ModelError(f"{model_path} does not match the sha256 in {META_FILE}; refusing to load it "
                          "(it may have been altered): retrain or restore the original file.")
+    if meta.get("linear") and not sklearn:
+        return Model(techniques={}, stones=None, meta=meta, linear=_load_linear(path, meta))
+    import joblib
+
     saved = meta.get("versions", {})
     for lib in ("scikit-learn",):
         if saved.get(lib) and saved[lib].split(".")[:2] != versions()[lib].split(".")[:2]:
@@ -219,6 +272,19 @@ def load_model(path: str | Path | None = None) -> Model:
     if set(parts["techniques"]) != set(TECHNIQUES):
         raise ModelError(f"the model's labels {sorted(parts['techniques'])} are not this package's {list(TECHNIQUES)}.")
     return Model(techniques=parts["techniques"], stones=parts["stones"], meta=meta)
+
+
+def _load_linear(path: Path, meta: dict) -> linear.LinearModel:
+    for file, sha in meta["linear"].items():
+        if not (path / file).is_file() or file_sha256(path / file) != sha:
+            raise ModelError(f"{path / file} is missing or does not match the sha256 in {META_FILE}; refusing "
+                             "to load it (it may have been altered): retrain or restore the original file.")
+    spec = json.loads((path / linear.SPEC_FILE).read_text(encoding="utf8"))
+    if set(spec["classifiers"]) != {*TECHNIQUES, "stones"}:
+        raise ModelError(f"the model's labels {sorted(set(spec['classifiers']) - {'stones'})} are not this "
+                         f"package's {list(TECHNIQUES)}.")
+    with np.load(path / linear.ARRAYS_FILE) as arrays:
+        return linear.LinearModel(spec, dict(arrays))
 
 
 def default_model_path() -> Path:

@@ -224,8 +224,9 @@ SHARE_FROM = 16  # fewer records than this: finding the shared steps would cost 
 
 
 def predict(model: Model, records: list[dict]):
-    """`model.predict_records(records)`, with each distinct feature step run once per call."""
-    if len(records) < SHARE_FROM and getattr(model, "_sharing", None) is None:
+    """`model.predict_records(records)`, with each distinct feature step run once per call (a
+    model loaded from its linear export does that itself)."""
+    if model.linear is not None or (len(records) < SHARE_FROM and getattr(model, "_sharing", None) is None):
         return model.predict_records(records)
     try:
         copy, shared = _sharing_model(model)
@@ -359,7 +360,8 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
     model = model if isinstance(model, Model) else load_model(model)
     if jobs > 1:  # load everything once here; forked workers inherit it
         make_records(model, [])
-        _sharing_model(model)
+        if model.linear is None:
+            _sharing_model(model)
 
     summary = Summary()
     skip = 0
@@ -395,8 +397,7 @@ def tag(input_path: str | Path, output_path: str | Path, *, model: Model | str |
 
     def batches():
         nonlocal skip
-        for chunk in chunks:
-            ids, texts = chunk["note_id"].tolist(), chunk["text"].tolist()
+        for ids, texts in chunks:
             if skip:
                 n = min(skip, len(ids))
                 ids, texts, skip = ids[n:], texts[n:], skip - n

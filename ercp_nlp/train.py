@@ -218,7 +218,7 @@ def tune_policy(model: Model, frame: pd.DataFrame, target: float = 0.99) -> dict
 def evaluate(sources, *, model: Model | str | Path | None = None, report: str | Path | None = None) -> dict:
     """Metrics of a model on labelled notes; with `report`, plots and an HTML page in that folder."""
     frame = load_labelled(sources)
-    model = model if isinstance(model, Model) else load_model(model)
+    model = model if isinstance(model, Model) else load_model(model, sklearn=True)
     rows = predict_frame(model, frame)
     metrics = evaluate_rows(frame, rows)
     if report is not None:
@@ -249,7 +249,7 @@ def compare(old: str | Path, new: str | Path, sources) -> dict:
     is lower.
     """
     frame = load_labelled(sources)
-    models = {"old": load_model(old), "new": load_model(new)}
+    models = {"old": load_model(old, sklearn=True), "new": load_model(new, sklearn=True)}
     golds = [g for _, g in frame.iterrows()]
     out, right = {"n_notes": int(len(frame))}, {}
     for key, path in (("old", old), ("new", new)):

@@ -109,6 +109,24 @@ def test_bad_rows_jsonl(tmp_path, validate):
     assert no_leftovers(out)
 
 
+def test_jsonl_is_read_as_pandas_read_it(tmp_path):
+    """`read_notes` reads JSON lines with the json module (no pandas import); ids and texts come
+    out as they did from pandas.read_json, chunk by chunk: a null or a missing key is NaN."""
+    from ercp_nlp.io import _as_id, read_notes
+
+    lines = ['{"note_id": "a", "text": "x"}', '{"note_id": 7, "text": null}', "",
+             '{"note_id": 8.0, "text": 12345}', '{"note_id": null, "text": "y"}', '{"text": "no id"}',
+             '{"note_id": "z", "text": {"a": 1}}', '{"note_id": true, "text": "NA"}', '{"note_id": "q", "text": ""}']
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf8")
+    got = list(read_notes(src, chunk_size=3))
+    want = list(pd.read_json(src, lines=True, dtype=False, chunksize=3))
+    assert len(got) == len(want) == 3
+    for (ids, texts), frame in zip(got, want, strict=True):
+        assert ids == [_as_id(v) for v in frame["note_id"].tolist()]
+        assert [(type(t), repr(t)) for t in texts] == [(type(t), repr(t)) for t in frame["text"].tolist()]
+
+
 def test_undecodable_csv_bytes(tmp_path):
     src = tmp_path / "in.csv"
     src.write_bytes(b"note_id,text\n1,Balloon sweep done.\n2,caf\xe9 \xff\xfe note\n3,Basket used.\n")

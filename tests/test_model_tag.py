@@ -110,13 +110,19 @@ def test_model_file_holds_no_rare_note_text(small_model, tmp_path):
                 vocab |= set(getattr(step, "vocabulary_", {}))
     assert not any("zqxjvorp" in term or "99887766" in term for term in vocab)
     assert b"99887766" not in blob
+    exported = json.loads((tmp_path / "m" / "linear.json").read_text())
+    terms = {t for parts in exported["features"] for part in parts for t in part.get("terms", [])}
+    assert terms == vocab - {n for parts in exported["features"] for part in parts for n in part.get("names", [])}
+    for name in ("linear.json", "linear.npz"):
+        data = (tmp_path / "m" / name).read_bytes().lower()
+        assert b"99887766" not in data and b"zqxjvorp" not in data
 
 
 def test_saved_model_holds_identical_feature_steps_once(small_model, default_model, tmp_path):
     model, frame = small_model
     records = default_model.records(frame["text"].tolist()[:20])
     before = model.predict_records(records)
-    loaded = load_model(save_model(model, tmp_path / "m"))
+    loaded = load_model(save_model(model, tmp_path / "m"), sklearn=True)
     # The technique classifiers are fitted on the same (ERCP) notes, so their feature steps are one.
     assert len({id(est.steps[0][1]) for est in loaded.techniques.values()}) == 1
     after = loaded.predict_records(records)
@@ -140,7 +146,8 @@ def test_version_mismatch_is_refused(small_model, tmp_path):
     meta["versions"]["scikit-learn"] = "0.1.0"
     (path / "meta.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match="scikit-learn"):
-        load_model(path)
+        load_model(path, sklearn=True)
+    assert load_model(path).linear is not None  # the linear export is plain arrays: no version to match
 
 
 def test_metadata_carries_fingerprint_not_text(tmp_path):
