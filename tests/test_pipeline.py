@@ -105,6 +105,9 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("no CBDS\nstns out w/ bskt", "basket", "performed"),
         ("The balloon was inflated for cholangiography only and was not swept.", "sweep", "negated"),
         ("We elected not to use a basket.", "basket", "negated"),
+        ("Fragments left, none removed.", "stone_removed", "negated"),
+        ("Fragments left, none removed.", "stone_not_removed", "performed"),
+        ("Stone extraction was deliberately avoided.", "stone_removed", "negated"),
         ("jaundice comma CBD 12 mm period no basket comma lithotripsy period the duct was swept with a balloon", "balloon", "performed"),
     ],
 )

@@ -410,9 +410,9 @@ class Mentions(RuleComponent):
         cue_starts = [c.start for c in cues]
         out = []
         sents = [span.sent for span in spans]
-        sent_labels: dict[int, set[str]] = {}
-        for span, sent in zip(spans, sents, strict=True):
-            sent_labels.setdefault(sent.start, set()).add(span.label_)
+        sent_labels: dict[int, set[str]] = {}  # every matched label, also those inside a longer match
+        for rule, s, _ in matches:
+            sent_labels.setdefault(doc[s].sent.start, set()).add(rule["label"])
         for span, sent in zip(spans, sents, strict=True):
             rule = rule_at[(span.start, span.end)]
             label = span.label_
