@@ -186,12 +186,11 @@ def next_non_space(doc: Doc, i: int) -> int:
     return i
 
 
-def short_line(doc: Doc, last: int, wrap: int = 55) -> bool:
-    """True when the line that ends at token `last` is written in lower case from its start and
-    too short to have been wrapped: in such all-lower-case notes, each line is a new item."""
-    end = doc[last].idx + len(doc[last].text)
-    begin = doc.text.rfind("\n", 0, end) + 1
-    return end - begin < wrap and doc.text[begin:end].lstrip()[:1].islower()
+def short_line(text: str, end: int, wrap: int = 55) -> bool:
+    """True when the line of `text` that ends at character `end` is written in lower case from its
+    start and too short to have been wrapped: in such all-lower-case notes, each line is a new item."""
+    begin = text.rfind("\n", 0, end) + 1
+    return end - begin < wrap and text[begin:end].lstrip()[:1].islower()
 
 
 def field_start(texts: list[str], i: int, width: int = 4) -> bool:
@@ -315,6 +314,7 @@ class Sentences:
         flags = [-1] * len(doc)  # 1 starts a sentence, -1 does not
         # Token attributes read as lists: a Token object per token and look-up costs more.
         texts = [t.text for t in doc]
+        note = doc.text  # built on each access
         is_space, like_num, is_lower = doc.to_array([IS_SPACE, LIKE_NUM, IS_LOWER]).T.tolist()
         # Dictation transcribed with its spoken punctuation ("... the duct comma period"): a note
         # that says "comma" twice says "period" and "new paragraph" for its sentence ends.
@@ -337,7 +337,7 @@ class Sentences:
                     start = True
                 elif newlines:
                     start = (newlines > 1 or p in (":", ";") or bool(like_num[i]) or not is_lower[i]
-                             or field_start(texts, i) or short_line(doc, prev))
+                             or field_start(texts, i) or short_line(note, doc[prev].idx + len(texts[prev])))
             flags[i] = 1 if start else -1
             prev, newlines = i, 0
         doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
@@ -411,8 +411,9 @@ class Mentions(RuleComponent):
         out = []
         sents = [span.sent for span in spans]
         sent_labels: dict[int, set[str]] = {}  # every matched label, also those inside a longer match
+        sent_starts = [sent.start for sent in doc.sents]
         for rule, s, _ in matches:
-            sent_labels.setdefault(doc[s].sent.start, set()).add(rule["label"])
+            sent_labels.setdefault(sent_starts[bisect.bisect_right(sent_starts, s) - 1], set()).add(rule["label"])
         for span, sent in zip(spans, sents, strict=True):
             rule = rule_at[(span.start, span.end)]
             label = span.label_
