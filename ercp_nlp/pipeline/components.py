@@ -409,9 +409,12 @@ class Mentions(RuleComponent):
         doc.spans[CUE_GROUP] = cues
         cue_starts = [c.start for c in cues]
         out = []
-        sents = [span.sent for span in spans]
+        # Each match's sentence, found by bisecting the sentence starts once per doc
+        # (`Span.sent` walks the tokens again for every span).
+        doc_sents = list(doc.sents)
+        sent_starts = [sent.start for sent in doc_sents]
+        sents = [doc_sents[bisect.bisect_right(sent_starts, span.start) - 1] for span in spans]
         sent_labels: dict[int, set[str]] = {}  # every matched label, also those inside a longer match
-        sent_starts = [sent.start for sent in doc.sents]
         for rule, s, _ in matches:
             sent_labels.setdefault(sent_starts[bisect.bisect_right(sent_starts, s) - 1], set()).add(rule["label"])
         for span, sent in zip(spans, sents, strict=True):
