@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 
-from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline
+from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline, sentence_starts
 
 
 def mention_rows(doc) -> list[dict]:
     """Every mention as a plain dict with character offsets into the note (the evidence format)."""
     rows = []
-    text = doc.text  # a span's text is doc.text[start_char:end_char], without joining its tokens
+    starts = sentence_starts(doc)
+    sentences: dict[int, str] = {}  # sentence start: its text
     for span in sorted(doc.spans.get(MENTION_GROUP, []), key=lambda s: (s.start, s.label_)):
-        sent = span.sent
+        k = bisect.bisect_right(starts, span.start) - 1
+        if starts[k] not in sentences:  # `doc.text` would join every token of the note
+            sentences[starts[k]] = doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)].text.strip()
         start, end = span.start_char, span.end_char
         ext = span._  # each `span._` makes a new accessor object
         rows.append(
             {
                 "label": span.label_,
-                "text": text[start:end],
+                "text": span.text,
                 "start": start,
                 "end": end,
-                "sentence": text[sent.start_char : sent.end_char].strip(),
+                "sentence": sentences[starts[k]],
                 "section": ext.ercp_section,
                 "assertion": ext.ercp_assertion,
                 "rule": ext.ercp_rule,

@@ -24,9 +24,6 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from spacy.tokens import Span
-from spacy.util import filter_spans
-
 from .decide import decide
 from .features import analyse, cue_counts
 from .io import InputError, RowWriter, UndecodableText, count_rows, encode_rows, read_notes
@@ -154,10 +151,7 @@ def _pattern_keywords(pattern: list[dict], known: set[str]) -> tuple[str, list[s
 
 def quick_record(nlp, text: str) -> dict:
     """The record `analyse` gives for a note without mentions, from the tokenizer and cues only."""
-    doc = nlp.make_doc(text)
-    cues = nlp.get_pipe(MENTIONS_PIPE).cues
-    spans = filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in cues.match(doc)])
-    return {"mentions": [], **cue_counts(spans), "evidence_text": ""}
+    return {"mentions": [], **cue_counts(nlp.get_pipe(MENTIONS_PIPE).cues.spans(nlp.make_doc(text))), "evidence_text": ""}
 
 
 def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> list[dict]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
-from spacy.attrs import IS_LOWER, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_LOWER, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
@@ -65,6 +66,7 @@ class AnchoredMatcher:
         self.matcher = Matcher(vocab)
         self.anchors: list[list[tuple[int, int]]] = []  # per pattern: its anchors' (before, after)
         self.lookup: dict[int, dict[int, list[int]]] = {ORTH: {}, LOWER: {}}  # attr: value: anchors
+        self.keys: dict[int, numpy.ndarray] = {}  # attr: its lookup's values as an array
         self.whole = False  # a pattern without an anchor: match the whole doc
 
     def __len__(self) -> int:
@@ -96,8 +98,14 @@ class AnchoredMatcher:
         hits: list[list[int]] = [[] for _ in extents]
         for attr, lookup in self.lookup.items():
             if lookup:
-                for i, value in enumerate(doc.to_array(attr).tolist()):
-                    for anchor in lookup.get(value, ()):
+                keys = self.keys.get(attr)
+                if keys is None or len(keys) != len(lookup):
+                    keys = self.keys[attr] = numpy.array(sorted(lookup), dtype="uint64")
+                values = doc.to_array(attr)
+                found = keys[numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)]
+                where = numpy.flatnonzero(found == values)  # the tokens that are an anchor
+                for i, value in zip(where.tolist(), values[where].tolist(), strict=True):
+                    for anchor in lookup[value]:
                         hits[anchor].append(i)
         ranges, first = [], 0
         for options in self.anchors:
@@ -170,6 +178,26 @@ class RuleComponent:
         self.by_id = {}
         self.add_rules(read_jsonl(Path(path) / f"{self.kind}.jsonl", self.kind))
         return self
+
+
+def longest(matches: list[tuple[dict, int, int]]) -> list[tuple[dict, int, int]]:
+    """The (rule, start, end) matches that `spacy.util.filter_spans` would keep of their spans (of
+    overlapping ones the longest, then the first), in order of start, without a Span per match
+    (each Span reads two Tokens for its character offsets)."""
+    ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    taken: set[int] = set()
+    kept = []
+    for match in ordered:
+        if match[1] not in taken and match[2] - 1 not in taken:
+            kept.append(match)
+            taken.update(range(match[1], match[2]))
+    return sorted(kept, key=lambda m: m[1])
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, as `doc.sents` has them, read from one array."""
+    flags = doc.to_array(SENT_START)
+    return [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()] if len(doc) else []
 
 
 def line_start(doc: Doc, i: int) -> bool:
@@ -313,8 +341,9 @@ class Sentences:
         # scans the whole doc for a parse (Doc.has_annotation("DEP")), quadratic in note length.
         flags = [-1] * len(doc)  # 1 starts a sentence, -1 does not
         # Token attributes read as lists: a Token object per token and look-up costs more.
-        texts = [t.text for t in doc]
-        note = doc.text  # built on each access
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        note = "".join(t + " " if space else t for t, space in zip(texts, doc.to_array(SPACY).tolist(), strict=True))
         is_space, like_num, is_lower = doc.to_array([IS_SPACE, LIKE_NUM, IS_LOWER]).T.tolist()
         # Dictation transcribed with its spoken punctuation ("... the duct comma period"): a note
         # that says "comma" twice says "period" and "new paragraph" for its sentence ends.
@@ -385,13 +414,13 @@ class Mentions(RuleComponent):
             return False
         return not (tok.lower_ == "then" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.AUXILIARIES)
 
-    def clause(self, span: Span) -> tuple[int, int]:
-        sent = span.sent
-        start, end = sent.start, sent.end
-        for tok in span.doc[sent.start : span.start]:
+    def clause(self, span: Span, sent: tuple[int, int]) -> tuple[int, int]:
+        """The token range of the clause around `span` within its sentence `sent` (start, end)."""
+        start, end = sent
+        for tok in span.doc[sent[0] : span.start]:
             if self.breaks_clause(tok):
                 start = tok.i + 1
-        for tok in span.doc[span.end : sent.end]:
+        for tok in span.doc[span.end : sent[1]]:
             if self.breaks_clause(tok):
                 end = tok.i
                 break
@@ -399,52 +428,54 @@ class Mentions(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.match(doc)
-        spans = filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in matches])
+        kept = longest(matches)
         rule_at = {}
         for rule, s, e in matches:
             prev = rule_at.get((s, e))
             if prev is None or (prev.get("purpose") is None and rule.get("purpose")):
                 rule_at[(s, e)] = rule
-        cues = filter_spans([Span(doc, s, e, label=r["label"]) for r, s, e in self.cues.match(doc)])
+        cues = self.cues.spans(doc)
         doc.spans[CUE_GROUP] = cues
         cue_starts = [c.start for c in cues]
         out = []
         # Each match's sentence, found by bisecting the sentence starts once per doc
         # (`Span.sent` walks the tokens again for every span).
-        doc_sents = list(doc.sents)
-        sent_starts = [sent.start for sent in doc_sents]
-        sents = [doc_sents[bisect.bisect_right(sent_starts, span.start) - 1] for span in spans]
+        sent_starts = sentence_starts(doc)
         sent_labels: dict[int, set[str]] = {}  # every matched label, also those inside a longer match
         for rule, s, _ in matches:
             sent_labels.setdefault(sent_starts[bisect.bisect_right(sent_starts, s) - 1], set()).add(rule["label"])
-        for span, sent in zip(spans, sents, strict=True):
-            rule = rule_at[(span.start, span.end)]
-            label = span.label_
-            if label in self.OUTCOMES and not (sent_labels[sent.start] & self.OUTCOME_ANCHORS):
+        for first_rule, start, end in kept:
+            k = bisect.bisect_right(sent_starts, start) - 1
+            sent_start, sent_end = sent_starts[k], sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
+            rule = rule_at[(start, end)]
+            label = first_rule["label"]
+            if label in self.OUTCOMES and not (sent_labels[sent_start] & self.OUTCOME_ANCHORS):
                 continue
-            lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
+            span = Span(doc, start, end, label=label)
+            lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
             sent_cues = cues[lo:hi]
             domains = {c.label_ for c in sent_cues if c.label_.startswith("domain_")}
             domain = "biliary" if "domain_biliary" in domains else "other" if domains else None
             purpose = rule.get("purpose")
             if label == "balloon":
-                purpose, label = self.balloon_use(span, rule, sent_cues)
+                purpose, label = self.balloon_use(span, rule, sent_cues, (sent_start, sent_end))
             elif label == "stent_placement":
                 near = [c for c in sent_cues if c.label_ == "use_removal" and distance(c, span) <= 4]
                 label = "stent_removal" if near else label
             elif label == "sweep":
                 purpose = "extraction"
-            new = Span(doc, span.start, span.end, label=label)
-            ext = new._  # each `span._` makes a new accessor object
+            if label != span.label_:
+                span = Span(doc, start, end, label=label)
+            ext = span._  # each `span._` makes a new accessor object
             ext.ercp_rule, ext.ercp_purpose, ext.ercp_domain = rule["id"], purpose, domain
-            out.append(new)
+            out.append(span)
             for extra in rule.get("also", []):
-                out.append(Span(doc, span.start, span.end, label=extra))
+                out.append(Span(doc, start, end, label=extra))
         doc.spans[MENTION_GROUP] = out
         return doc
 
-    def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span]) -> tuple[str | None, str]:
-        lo, hi = self.clause(span)
+    def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span], sent: tuple[int, int]) -> tuple[str | None, str]:
+        lo, hi = self.clause(span, sent)
         near: dict[str, int] = {}
         named = None  # a use named inside the mention itself ("retrieval balloon"), the fallback
         for cue in sent_cues:
@@ -475,6 +506,10 @@ class CueMatcher(RuleComponent):
     def __init__(self, nlp: Language):
         super().__init__(nlp, "cues")
 
+    def spans(self, doc: Doc) -> list[Span]:
+        """The cue spans of `doc`, labelled, of overlapping ones the longest."""
+        return [Span(doc, s, e, label=r["label"]) for r, s, e in longest(self.match(doc))]
+
 
 def distance(a: Span, b: Span) -> int:
     if a.end <= b.start:
@@ -482,6 +517,14 @@ def distance(a: Span, b: Span) -> int:
     if b.end <= a.start:
         return a.start - b.end
     return 0
+
+
+class Cue(NamedTuple):
+    """A context rule's match: tokens start to end."""
+
+    start: int
+    end: int
+    rule: dict
 
 
 class Assertion(RuleComponent):
@@ -502,27 +545,28 @@ class Assertion(RuleComponent):
         mentions = doc.spans.get(MENTION_GROUP, [])
         if not mentions:
             return doc
-        spans = [Span(doc, s, e, label=r["id"]) for r, s, e in self.match(doc)]
+        matches = self.match(doc)
         # Of overlapping cues the longest wins, but rules that match the very same words all stay
         # ("didn't": attempted for the device before it, negated for the one after).
-        kept = {(c.start, c.end) for c in filter_spans(spans)}
-        cues = sorted((c for c in spans if (c.start, c.end) in kept), key=lambda c: c.start)
+        kept = {(s, e) for _, s, e in longest(matches)}
+        cues = sorted((Cue(s, e, rule) for rule, s, e in matches if (s, e) in kept), key=lambda c: c.start)
         cue_starts = [c.start for c in cues]
         sections = list(doc.spans.get(SECTION_GROUP, []))
         section_starts = [s.start for s in sections]
+        sent_starts = sentence_starts(doc)
         for span in mentions:
-            sent = span.sent
+            k = bisect.bisect_right(sent_starts, span.start) - 1
+            sent_start, sent_end = sent_starts[k], sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
             k = bisect.bisect_right(section_starts, span.start) - 1
             section = sections[k].label_ if k >= 0 and span.start < sections[k].end else None
             ext = span._  # each `span._` makes a new accessor object
             ext.ercp_section = section
-            lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
+            lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
             sent_cues = cues[lo:hi]
-            terminators = [(c, self.by_id[c.label_].get("except", ())) for c in sent_cues
-                           if self.by_id[c.label_]["label"] == "terminate"]
+            terminators = [(c, c.rule.get("except", ())) for c in sent_cues if c.rule["label"] == "terminate"]
             found = {}
             for cue in sent_cues:
-                rule = self.by_id[cue.label_]
+                rule = cue.rule
                 category = rule["label"]
                 if category == "negated_finding":
                     category = "negated" if span.label_ in FINDINGS else "pseudo"
@@ -542,7 +586,7 @@ class Assertion(RuleComponent):
         return doc
 
     @staticmethod
-    def list_ends(doc: Doc, cue: Span, span: Span, mentions) -> bool:
+    def list_ends(doc: Doc, cue: Cue, span: Span, mentions) -> bool:
         """A negation carries over commas to a list of the same kind ("no basket, balloon or
         lithotripsy"), not from a finding to a device ("without filling defects, sphincterotomy,
         balloon swept"): True when a comma lies between cue and a device or procedure mention and
@@ -555,7 +599,7 @@ class Assertion(RuleComponent):
         return not any(cue.end <= m.start < comma and m.label_ not in FINDINGS for m in mentions)
 
     @staticmethod
-    def in_scope(cue: Span, rule: dict, category: str, span: Span, sent_terminators: list) -> bool:
+    def in_scope(cue: Cue, rule: dict, category: str, span: Span, sent_terminators: list) -> bool:
         direction = rule.get("direction", "forward")
         max_scope = rule.get("max_scope", 12)
         terminators = [t for t, spared in sent_terminators if category not in spared]
