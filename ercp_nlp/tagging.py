@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from spacy.symbols import ORTH
+
 from .decide import decide
 from .features import analyse, cue_counts
 from .io import InputError, RowWriter, UndecodableText, count_rows, encode_rows, read_notes
@@ -92,7 +94,7 @@ class KeywordScan:
             outcomes = set()
         rules = [r for r in pipe.rules if r["label"] not in outcomes]
         stop = nlp.Defaults.stop_words
-        specials = {special: [t.text for t in nlp.make_doc(special)] for special in nlp.tokenizer.rules}
+        specials = {special: [piece[ORTH] for piece in pieces] for special, pieces in nlp.tokenizer.rules.items()}
         made_by_specials = {t.lower() for tokens in specials.values() for t in tokens}
         literals = [[t.lower_ for t in nlp.make_doc(r["literal"])] for r in rules if "literal" in r]
         shared = Counter(t for tokens in literals for t in set(tokens))

@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from . import factories  # noqa: F401  (registers the ercp_* factories)
 from .components import CUE_GROUP, MENTION_GROUP, SECTION_GROUP, sentence_starts
-from .tokenizer import customize_tokenizer
+from .tokenizer import create_tokenizer  # noqa: F401  (registers ercp.Tokenizer.v1)
 
 PIPE_NAMES = ("ercp_sections", "ercp_sentences", "ercp_mentions", "ercp_assertion")
 
@@ -18,8 +18,7 @@ __all__ = ["build_pipeline", "load_pipeline", "sentence_starts", "MENTION_GROUP"
 
 def build_pipeline() -> Language:
     """A fresh pipeline on `spacy.blank("en")` with the bundled rules."""
-    nlp = spacy.blank("en")
-    customize_tokenizer(nlp)
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "ercp.Tokenizer.v1"}}})
     for name in PIPE_NAMES:
         nlp.add_pipe(name)
     nlp.initialize()
