@@ -45,6 +45,14 @@ STYLES = {
         "Stone extraction: [X] balloon [ ] basket\nLithotripsy: ( ) mechanical ( ) EHL ( ) laser\n",
         {"balloon": "performed", "basket": "negated", "electrohydraulic_lithotripsy": "negated", "laser_lithotripsy": "negated"},
     ),
+    "boxes_after_items": (
+        "Extraction: Balloon [ ]  Basket [x]\nEHL ✘   Laser ✘   Stent ✔\n",
+        {"balloon": "negated", "basket": "performed", "electrohydraulic_lithotripsy": "negated", "laser_lithotripsy": "negated"},
+    ),
+    "one_line_each": (
+        "Stone: removed with basket after ES extension\nBalloon: 9 mm x2, clean\n",
+        {"basket": "performed", "balloon": "performed"},
+    ),
     "messy": (
         "pt w/ cbd stones s/p prior ercp w/ basket extraction in 2019. findings: cbd 14mm. ballon sweep x3 sludge out. "
         "impression: sludge cleared plan: f/u",

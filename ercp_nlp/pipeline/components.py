@@ -564,9 +564,12 @@ class Assertion(RuleComponent):
             lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
             sent_cues = cues[lo:hi]
             terminators = [(c, c.rule.get("except", ())) for c in sent_cues if c.rule["label"] == "terminate"]
+            boxes_follow = self.boxes_follow(sent_cues, mentions, (sent_start, sent_end))
             found = {}
             for cue in sent_cues:
                 rule = cue.rule
+                if boxes_follow and rule.get("box"):
+                    rule = {**rule, "direction": "backward"}
                 category = rule["label"]
                 if category == "negated_finding":
                     category = "negated" if span.label_ in FINDINGS else "pseudo"
@@ -584,6 +587,18 @@ class Assertion(RuleComponent):
                 ext.ercp_assertion = default or "performed"
                 ext.ercp_cue = f"section:{section}" if default else None
         return doc
+
+    @staticmethod
+    def boxes_follow(sent_cues: list[Cue], mentions, sent: tuple[int, int]) -> bool:
+        """True when a sentence's tick boxes come after the items they mark ("Balloon [ ]  Basket
+        [x]", "Balloon trawl: ☐   Basket: ☐"): a device or procedure (not a stone or an outcome)
+        is named before the first box and none after the last. Box rules (`"box": true`) then act
+        backward; otherwise forward ("Lithotripsy: ( ) mechanical ( ) EHL ( ) laser")."""
+        boxes = [c for c in sent_cues if c.rule.get("box")]
+        if not boxes:
+            return False
+        items = [m.start for m in mentions if sent[0] <= m.start < sent[1] and m.label_ not in FINDINGS | Mentions.OUTCOMES]
+        return any(i < boxes[0].start for i in items) and not any(i >= boxes[-1].end for i in items)
 
     @staticmethod
     def list_ends(doc: Doc, cue: Cue, span: Span, mentions) -> bool:
