@@ -621,8 +621,11 @@ class Assertion(RuleComponent):
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
             if span.start - cue.end <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
                 return True
+        # A forward terminator ("but", "therefore") stops what follows it, not a cue that looks
+        # back across it ("the basket was opened but not used").
         if direction in ("backward", "bidirectional") and span.end <= cue.start:
-            if cue.start - span.end <= max_scope and not any(span.end <= t.start < cue.start for t in terminators):
+            if cue.start - span.end <= max_scope and not any(
+                    span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
                 return True
         return False
 
