@@ -380,8 +380,9 @@ class Mentions(RuleComponent):
     `cues.jsonl` into `doc.spans["ercp_cues"]` and decide each balloon's purpose: the nearest
     use cue in the same clause wins, so a balloon that dilates is `balloon_dilation`, one inflated
     for an occlusion cholangiogram is `occlusion_cholangiogram`, and one used to cannulate or
-    outside the bile duct is `balloon_other`. Stone outcome words are kept only in sentences that
-    also speak of stones or of a technique.
+    outside the bile duct is `balloon_other`. A bare sweep or trawl is dropped when its clause names
+    a basket and no balloon (the basket's own trawl). Stone outcome words are kept only in
+    sentences that also speak of stones or of a technique.
     """
 
     kind = "mentions"
@@ -463,6 +464,10 @@ class Mentions(RuleComponent):
                 near = [c for c in sent_cues if c.label_ == "use_removal" and distance(c, span) <= 4]
                 label = "stent_removal" if near else label
             elif label == "sweep":
+                lo, hi = self.clause(span, (sent_start, sent_end))
+                near = {r["label"] for r, s, _ in matches if lo <= s < hi}
+                if "basket" in near and "balloon" not in near:
+                    continue  # the basket's own trawl ("the basket was opened and trawled")
                 purpose = "extraction"
             if label != span.label_:
                 span = Span(doc, start, end, label=label)
