@@ -1,6 +1,7 @@
 """Tests of ercp_nlp.corpus.load."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -115,3 +116,22 @@ def test_unknown_format_and_bad_json(tmp_path):
 
 def test_required_columns_come_from_labels():
     assert corpus.REQUIRED_COLUMNS == (ID_COL, TEXT_COL, *LABEL_COLUMNS)
+
+
+HAND_WRITTEN_FILES = sorted(p for folder in ("written", "written_dev", "gold", "holdout")
+                            for p in (Path(__file__).parents[1] / "corpora" / folder).glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", HAND_WRITTEN_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_hand_written_notes_follow_the_guide_format(path):
+    df = corpus.load(path)
+    assert len(df) and df[ID_COL].is_unique and df[TEXT_COL].str.strip().str.len().gt(0).all()
+    assert df[list(TECHNIQUES)].isin([0, 1]).all().all()
+    assert df["stones"].dropna().isin(STONES).all()
+    not_reports = df["stones"].isna()
+    assert (df.loc[not_reports, list(TECHNIQUES)] == 0).all().all()  # a note that is not an ERCP report sets nothing
+
+
+def test_hand_written_note_ids_are_unique_across_files():
+    ids = pd.concat([corpus.load(p)[ID_COL] for p in HAND_WRITTEN_FILES])
+    assert len(HAND_WRITTEN_FILES) >= 10 and ids.is_unique
