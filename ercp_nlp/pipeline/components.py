@@ -628,7 +628,9 @@ class Assertion(RuleComponent):
                 return True
         # A forward terminator ("but", "therefore") stops what follows it, not a cue that looks
         # back across it ("the basket was opened but not used").
-        if direction in ("backward", "bidirectional") and span.end <= cue.start:
+        # A mention may end with the colon a form's answer starts from ("ML: n/a").
+        if direction in ("backward", "bidirectional") and (span.end <= cue.start or (
+                span.end - 1 == cue.start and span.start < cue.start and span[-1].is_punct)):
             if cue.start - span.end <= max_scope and not any(
                     span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
                 return True
