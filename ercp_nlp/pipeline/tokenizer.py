@@ -1,7 +1,7 @@
 """Tokenizer rules for clinical shorthand, added to spaCy's defaults for the language.
 
 `12mm` -> `12 mm`, `10Fr` -> `10 Fr`, `x3` -> `x 3`, `8x10` -> `8 x 10`, `CBD/CHD` -> `CBD / CHD`,
-`stone(s)` -> `stone ( s )`, while `s/p`, `w/`, `w/o`, `h/o`, `n/a` stay whole. The rules live in the
+`stone(s)` -> `stone ( s )`, while `s/p`, `w/`, `w/o`, `h/o`, `n/a` and arrows (`->`) stay whole. The rules live in the
 tokenizer itself, so `nlp.to_disk` saves them and a bare `spacy.load` restores them.
 """
 
@@ -24,7 +24,7 @@ EXTRA_INFIXES = (
 EXTRA_PREFIXES = (r"[xX×](?=[0-9])", r"[☐☑☒✓✔✗✘]")
 
 # Shorthand that must stay one token, in the case variants notes use.
-SHORTHAND = ("s/p", "w/", "w/o", "h/o", "c/o", "c/w", "d/t", "f/u", "r/o", "n/v", "b/l", "a/w", "n/a")
+SHORTHAND = ("s/p", "w/", "w/o", "h/o", "c/o", "c/w", "d/t", "f/u", "r/o", "n/v", "b/l", "a/w", "n/a", "->", "-->", "=>")
 
 
 @registry.tokenizers("ercp.Tokenizer.v1")
