@@ -626,11 +626,11 @@ class Assertion(RuleComponent):
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
             if span.start - cue.end <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
                 return True
-        # A forward terminator ("but", "therefore") stops what follows it, not a cue that looks
-        # back across it ("the basket was opened but not used").
-        # A mention may end with the colon a form's answer starts from ("ML: n/a").
-        if direction in ("backward", "bidirectional") and (span.end <= cue.start or (
-                span.end - 1 == cue.start and span.start < cue.start and span[-1].is_punct)):
+        # Backward, a mention may end with the colon a form's answer starts from ("ML: n/a"), and
+        # a forward terminator ("but", "therefore") stops only what follows it, not a cue that
+        # looks back across it ("the basket was opened but not used").
+        after = span.end <= cue.start or (span.end - 1 == cue.start and span.start < cue.start and span[-1].is_punct)
+        if direction in ("backward", "bidirectional") and after:
             if cue.start - span.end <= max_scope and not any(
                     span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
                 return True

@@ -1,8 +1,9 @@
 """Tokenizer rules for clinical shorthand, added to spaCy's defaults for the language.
 
 `12mm` -> `12 mm`, `10Fr` -> `10 Fr`, `x3` -> `x 3`, `8x10` -> `8 x 10`, `CBD/CHD` -> `CBD / CHD`,
-`stone(s)` -> `stone ( s )`, while `s/p`, `w/`, `w/o`, `h/o`, `n/a` and arrows (`->`) stay whole. The rules live in the
-tokenizer itself, so `nlp.to_disk` saves them and a bare `spacy.load` restores them.
+`stone(s)` -> `stone ( s )`, while `s/p`, `w/`, `w/o`, `h/o`, `n/a` and arrows (`->`) stay whole.
+The rules live in the tokenizer itself, so `nlp.to_disk` saves them and a bare `spacy.load`
+restores them.
 """
 
 from collections.abc import Callable
