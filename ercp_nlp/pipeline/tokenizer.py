@@ -24,7 +24,7 @@ EXTRA_INFIXES = (
 )
 EXTRA_PREFIXES = (r"[xX×](?=[0-9])", r"[☐☑☒✓✔✗✘]")
 
-# Shorthand that must stay one token, in the case variants notes use.
+# Shorthand and arrows that must stay one token, in the case variants notes use.
 SHORTHAND = ("s/p", "w/", "w/o", "h/o", "c/o", "c/w", "d/t", "f/u", "r/o", "n/v", "b/l", "a/w", "n/a", "->", "-->", "=>")
 
 
