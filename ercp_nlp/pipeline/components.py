@@ -559,6 +559,7 @@ class Assertion(RuleComponent):
         sections = list(doc.spans.get(SECTION_GROUP, []))
         section_starts = [s.start for s in sections]
         sent_starts = sentence_starts(doc)
+        boxes_follow_in: dict[int, bool] = {}  # sentence start: whether its boxes follow their items
         for span in mentions:
             k = bisect.bisect_right(sent_starts, span.start) - 1
             sent_start, sent_end = sent_starts[k], sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
@@ -569,7 +570,9 @@ class Assertion(RuleComponent):
             lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
             sent_cues = cues[lo:hi]
             terminators = [(c, c.rule.get("except", ())) for c in sent_cues if c.rule["label"] == "terminate"]
-            boxes_follow = self.boxes_follow(sent_cues, mentions, (sent_start, sent_end))
+            if sent_start not in boxes_follow_in:
+                boxes_follow_in[sent_start] = self.boxes_follow(sent_cues, mentions, (sent_start, sent_end))
+            boxes_follow = boxes_follow_in[sent_start]
             found = {}
             for cue in sent_cues:
                 rule = cue.rule
