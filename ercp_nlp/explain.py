@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
-
 from spacy.language import Language
 
-from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline, sentence_starts
+from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline, sentence_of, sentence_starts
 
 
 def mention_rows(doc) -> list[dict]:
@@ -15,9 +13,9 @@ def mention_rows(doc) -> list[dict]:
     starts = sentence_starts(doc)
     sentences: dict[int, str] = {}  # sentence start: its text
     for span in sorted(doc.spans.get(MENTION_GROUP, []), key=lambda s: (s.start, s.label_)):
-        k = bisect.bisect_right(starts, span.start) - 1
-        if starts[k] not in sentences:  # `doc.text` would join every token of the note
-            sentences[starts[k]] = doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)].text.strip()
+        sent_start, sent_end = sentence_of(starts, span.start, len(doc))
+        if sent_start not in sentences:  # `doc.text` would join every token of the note
+            sentences[sent_start] = doc[sent_start:sent_end].text.strip()
         start, end = span.start_char, span.end_char
         ext = span._  # each `span._` makes a new accessor object
         rows.append(
@@ -26,7 +24,7 @@ def mention_rows(doc) -> list[dict]:
                 "text": span.text,
                 "start": start,
                 "end": end,
-                "sentence": sentences[starts[k]],
+                "sentence": sentences[sent_start],
                 "section": ext.ercp_section,
                 "assertion": ext.ercp_assertion,
                 "rule": ext.ercp_rule,

@@ -200,6 +200,13 @@ def sentence_starts(doc: Doc) -> list[int]:
     return [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()] if len(doc) else []
 
 
+def sentence_of(starts: list[int], i: int, length: int) -> tuple[int, int]:
+    """The (start, end) tokens of the sentence that holds token i, from `sentence_starts` of a doc
+    of `length` tokens."""
+    k = bisect.bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else length
+
+
 def line_start(doc: Doc, i: int) -> bool:
     """True when token i is the first non-space token of its line."""
     j = i - 1
@@ -444,10 +451,9 @@ class Mentions(RuleComponent):
         sent_starts = sentence_starts(doc)
         sent_labels: dict[int, set[str]] = {}  # every matched label, also those inside a longer match
         for rule, s, _ in matches:
-            sent_labels.setdefault(sent_starts[bisect.bisect_right(sent_starts, s) - 1], set()).add(rule["label"])
+            sent_labels.setdefault(sentence_of(sent_starts, s, len(doc))[0], set()).add(rule["label"])
         for first_rule, start, end in kept:
-            k = bisect.bisect_right(sent_starts, start) - 1
-            sent_start, sent_end = sent_starts[k], sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
+            sent_start, sent_end = sentence_of(sent_starts, start, len(doc))
             rule = rule_at[(start, end)]
             label = first_rule["label"]
             if label in self.OUTCOMES and not (sent_labels[sent_start] & self.OUTCOME_ANCHORS):
@@ -561,8 +567,7 @@ class Assertion(RuleComponent):
         sent_starts = sentence_starts(doc)
         boxes_follow_in: dict[int, bool] = {}  # sentence start: whether its boxes follow their items
         for span in mentions:
-            k = bisect.bisect_right(sent_starts, span.start) - 1
-            sent_start, sent_end = sent_starts[k], sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
+            sent_start, sent_end = sentence_of(sent_starts, span.start, len(doc))
             k = bisect.bisect_right(section_starts, span.start) - 1
             section = sections[k].label_ if k >= 0 and span.start < sections[k].end else None
             ext = span._  # each `span._` makes a new accessor object
