@@ -85,6 +85,9 @@ def test_mentions_and_assertions_by_style(nlp, style):
          "occlusion_cholangiogram"),
         ("Balloon angioplasty of the LAD was performed.", "balloon_other"),
         ("Deep cannulation was achieved with a balloon catheter.", "balloon_other"),
+        ("Deep access was achieved with a balloon catheter and wire.", "balloon_other"),
+        ("The balloon catheter was then taken out.", "balloon_other"),
+        ("After the images the balloon was deflated and pulled back into the scope.", "balloon_other"),
     ],
 )
 def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
@@ -117,6 +120,14 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Fragments left, none removed.", "stone_not_removed", "performed"),
         ("Stone extraction was deliberately avoided.", "stone_removed", "negated"),
         ("jaundice comma CBD 12 mm period no basket comma lithotripsy period the duct was swept with a balloon", "balloon", "performed"),
+        ("A basket trawl did not prove necessary.", "basket", "negated"),
+        ("There was no call for extraction with a balloon.", "balloon", "negated"),
+        ("PMHx balloon sweep 2019, laser lithotripsy today.", "balloon", "historical"),
+        ("PMHx balloon sweep 2019, laser lithotripsy today.", "laser_lithotripsy", "performed"),
+        ("Old ES noted / basket failed x3 / stone fragmented w/ holmium laser", "laser_lithotripsy", "performed"),
+        ("Just back: stones out with balloon + prev ERCP 2012 w/ Dormia basket", "basket", "historical"),
+        ("Fragments were entrapped in a Dormia basket and removed.", "basket", "performed"),
+        ("The basket became entrapped in the distal CBD.", "basket", "attempted_failed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -32,6 +32,8 @@ LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "
 FINDINGS = {"stone", "stone_absent"}
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
+# What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today").
+LIST_BREAKS = {",", ";", "/", "+", "->", "-->", "=>", "→", "•"}
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
 
@@ -543,7 +545,8 @@ class Assertion(RuleComponent):
     attempted_failed or uncertain.
 
     Cues from `context.jsonl` act forward, backward or both within the sentence, up to a
-    terminator or their `max_scope` in tokens. When several categories reach a mention the most
+    terminator or their `max_scope` in tokens; a `"clause": true` rule also stops at the end of
+    its list item (a comma, semicolon, slash, plus or arrow). When several categories reach a mention the most
     decisive wins (historical, planned, negated, attempted_failed, uncertain). With no cue, the
     section decides: plan means planned, history and indication mean historical.
     """
@@ -633,7 +636,7 @@ class Assertion(RuleComponent):
         terminators = [t for t, spared in sent_terminators if category not in spared]
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
             if span.start - cue.end <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
-                return True
+                return not (rule.get("clause") and any(t.text in LIST_BREAKS for t in span.doc[cue.end : span.start]))
         # Backward, a mention may end with the colon a form's answer starts from ("ML: n/a"), and
         # a forward terminator ("but", "therefore") stops only what follows it, not a cue that
         # looks back across it ("the basket was opened but not used").
@@ -641,6 +644,6 @@ class Assertion(RuleComponent):
         if direction in ("backward", "bidirectional") and after:
             if cue.start - span.end <= max_scope and not any(
                     span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
-                return True
+                return not (rule.get("clause") and any(t.text in LIST_BREAKS for t in span.doc[span.end : cue.start]))
         return False
 

@@ -39,7 +39,7 @@ RULE_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "context": (
         frozenset(ASSERTIONS) - {"performed"} | {"pseudo", "terminate", "negated_finding"},
-        frozenset({"direction", "max_scope", "except", "box"}),
+        frozenset({"direction", "max_scope", "except", "box", "clause"}),
     ),
 }
 DIRECTIONS = ("forward", "backward", "bidirectional", "none")
