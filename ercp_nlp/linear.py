@@ -55,7 +55,7 @@ def export(estimators: dict) -> tuple[dict, dict[str, np.ndarray]] | None:
         if not isinstance(est, Pipeline) or len(est.steps) != 2:
             return None
         (_, union), (_, clf) = est.steps
-        if not isinstance(union, FeatureUnion) or union.transformer_weights is not None:
+        if not isinstance(union, FeatureUnion):
             return None
         if not isinstance(clf, CalibratedClassifierCV) or clf.method != "sigmoid":
             return None
@@ -64,6 +64,9 @@ def export(estimators: dict) -> tuple[dict, dict[str, np.ndarray]] | None:
             parts = [_export_part(part, arrays, f"{key}.{j}") for j, (_, part) in enumerate(union.transformer_list)]
             if None in parts:
                 return None
+            weights = union.transformer_weights or {}
+            for part, (part_name, _) in zip(parts, union.transformer_list, strict=True):
+                part["weight"] = float(weights.get(part_name, 1.0))
             feature_index[id(union)] = len(spec["features"])
             spec["features"].append(parts)
         classes = clf.classes_.tolist()
@@ -178,6 +181,7 @@ class _Part:
 
     def __init__(self, part: dict, arrays: dict, key: str):
         self.kind = part["kind"]
+        self.weight = part.get("weight", 1.0)  # the FeatureUnion's transformer weight
         if self.kind == "mentions":
             self.vocabulary = {name: i for i, name in enumerate(part["names"])}
         elif self.kind == "ngrams":
@@ -207,6 +211,8 @@ class _Part:
             data *= self.idf[cols]
             norms = np.sqrt(_row_sums(rows, (data * data)[:, None], len(records))[:, 0])
             data /= np.where(norms == 0.0, 1.0, norms)[rows]
+        if self.weight != 1.0:
+            data *= self.weight
         return rows, cols, data
 
 

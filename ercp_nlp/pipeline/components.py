@@ -32,6 +32,7 @@ LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "
 FINDINGS = {"stone", "stone_absent"}
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
+OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "removal", "retrieval"}
 # What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today").
 LIST_BREAKS = {",", ";", "/", "+", "->", "-->", "=>", "→", "•"}
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
@@ -391,7 +392,7 @@ class Mentions(RuleComponent):
     for an occlusion cholangiogram is `occlusion_cholangiogram`, and one used to cannulate or
     outside the bile duct is `balloon_other`. A bare sweep or trawl is dropped when its clause names
     a basket and no balloon (the basket's own trawl). Stone outcome words are kept only in
-    sentences that also speak of stones or of a technique.
+    sentences that also speak of stones or of a technique, or on a form line that names an outcome.
     """
 
     kind = "mentions"
@@ -417,6 +418,12 @@ class Mentions(RuleComponent):
         super().from_disk(path)
         self.cues.from_disk(path)
         return self
+
+    @staticmethod
+    def outcome_field(doc: Doc, sent_start: int) -> bool:
+        """True for a form line that names an outcome ("Extraction: failed", "Complete clearance: Y")."""
+        head = doc[sent_start : sent_start + 4]
+        return any(t.lower_ in OUTCOME_FIELDS for t in head[:3]) and any(t.text == ":" for t in head)
 
     def breaks_clause(self, tok) -> bool:
         """A clause break word, except "then" inside a verb group ("was then pulled through")."""
@@ -458,7 +465,8 @@ class Mentions(RuleComponent):
             sent_start, sent_end = sentence_of(sent_starts, start, len(doc))
             rule = rule_at[(start, end)]
             label = first_rule["label"]
-            if label in self.OUTCOMES and not (sent_labels[sent_start] & self.OUTCOME_ANCHORS):
+            if label in self.OUTCOMES and not (sent_labels[sent_start] & self.OUTCOME_ANCHORS
+                                               or self.outcome_field(doc, sent_start)):
                 continue
             span = Span(doc, start, end, label=label)
             lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
@@ -547,8 +555,10 @@ class Assertion(RuleComponent):
     Cues from `context.jsonl` act forward, backward or both within the sentence, up to a
     terminator or their `max_scope` in tokens; a `"clause": true` rule also stops at the end of
     its list item (a comma, semicolon, slash, plus or arrow). When several categories reach a mention the most
-    decisive wins (historical, planned, negated, attempted_failed, uncertain). With no cue, the
-    section decides: plan means planned, history and indication mean historical.
+    decisive wins (historical, planned, negated, attempted_failed, uncertain). Under a plan,
+    history or indication heading, a mention that no cue makes historical, planned or negated is
+    planned or historical by its section ("Indication: basket extraction failed at another
+    hospital").
     """
 
     kind = "context"
@@ -594,14 +604,15 @@ class Assertion(RuleComponent):
                 if category == "negated" and span.label_ not in FINDINGS and self.list_ends(doc, cue, span, mentions):
                     continue
                 found.setdefault(category, rule["id"])
-            for category in self.PRIORITY:
-                if category in found:
-                    ext.ercp_assertion, ext.ercp_cue = category, found[category]
-                    break
+            category = next((c for c in self.PRIORITY if c in found), None)
+            default = self.SECTION_DEFAULTS.get(section)
+            if default and category not in ("historical", "planned", "negated"):
+                # a failed or uncertain attempt under a history or plan heading is that heading's
+                ext.ercp_assertion = default
+                ext.ercp_cue = f"section:{section}" + (f"+{found[category]}" if category else "")
             else:
-                default = self.SECTION_DEFAULTS.get(section)
-                ext.ercp_assertion = default or "performed"
-                ext.ercp_cue = f"section:{section}" if default else None
+                ext.ercp_assertion = category or "performed"
+                ext.ercp_cue = found.get(category)
         return doc
 
     @staticmethod
