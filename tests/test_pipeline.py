@@ -134,6 +134,11 @@ def test_assertions(nlp, text, label, assertion):
     assert (assertion in {a for _, a in found(nlp(text), label)}), found(nlp(text), label)
 
 
+@pytest.mark.parametrize("text", ["Frags: balloon 12 mm x4", "Balloon 12 mm x3 to the hilum, duct clear."])
+def test_balloon_without_a_use_word_near_stones_or_passes_is_for_extraction(nlp, text):
+    assert [m._.ercp_purpose for m in mentions(nlp(text), "balloon")] == ["extraction"]
+
+
 def test_ureteroscopy_mentions_are_other_domain(nlp):
     doc = nlp("Ureteroscopy: the ureteral stone was fragmented with a holmium laser and removed with a basket.")
     assert {m._.ercp_domain for m in mentions(doc) if m.label_ in ("basket", "laser_lithotripsy")} == {"other"}

@@ -36,6 +36,8 @@ def sections(doc):
         ("Plan: repeat in 6 weeks.\nADDENDUM (12/06, Dr B): a balloon was swept.", ["plan", "addendum"]),
         ("Plan: repeat.\nAddendum 02/03/2024: a basket was used.", ["plan", "addendum"]),
         ("Plan: repeat.\nAddendum 2 stones were left (see below)", ["plan"]),
+        ("Befund: CBD 12 mm.\nProcedere: stent change.", ["findings", "plan"]),
+        ("Findings: stones cleared.\nPost-operation: laparoscopic cholecystectomy.", ["findings"]),
     ],
 )
 def test_section_headers(nlp, text, labels):

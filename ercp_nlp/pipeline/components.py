@@ -36,7 +36,8 @@ OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "re
 # What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today").
 LIST_BREAKS = {",", ";", "/", "+", "->", "-->", "=>", "→", "•"}
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
-NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for"}
+NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
+                     "before", "after", "pre", "post"}  # "diagnosis before operation:", "post-operation:"
 
 
 def _max_width(spec: dict) -> int | None:
@@ -284,6 +285,8 @@ class Sections(RuleComponent):
             colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES))
             own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text)
             before = doc[start - 1].lower_ if start else ""
+            if before == "-" and start > 1 and not doc[start - 2].whitespace_:
+                before = doc[start - 2].lower_  # "post-operation:"
             if before in NOT_HEADER_BEFORE or not (colon or own_line):
                 continue
             if own_line and not colon and not (doc[start:end].text.isupper() or doc[start].is_title):
@@ -390,7 +393,8 @@ class Mentions(RuleComponent):
     `cues.jsonl` into `doc.spans["ercp_cues"]` and decide each balloon's purpose: the nearest
     use cue in the same clause wins, so a balloon that dilates is `balloon_dilation`, one inflated
     for an occlusion cholangiogram is `occlusion_cholangiogram`, and one used to cannulate or
-    outside the bile duct is `balloon_other`. A bare sweep or trawl is dropped when its clause names
+    outside the bile duct is `balloon_other`; with no use word, one in a sentence about stones is
+    for extraction. A bare sweep or trawl is dropped when its clause names
     a basket and no balloon (the basket's own trawl). Stone outcome words are kept only in
     sentences that also speak of stones or of a technique, or on a form line that names an outcome.
     """
@@ -475,7 +479,7 @@ class Mentions(RuleComponent):
             domain = "biliary" if "domain_biliary" in domains else "other" if domains else None
             purpose = rule.get("purpose")
             if label == "balloon":
-                purpose, label = self.balloon_use(span, rule, sent_cues, (sent_start, sent_end))
+                purpose, label = self.balloon_use(span, rule, sent_cues, (sent_start, sent_end), sent_labels[sent_start])
             elif label == "stent_placement":
                 near = [c for c in sent_cues if c.label_ == "use_removal" and distance(c, span) <= 4]
                 label = "stent_removal" if near else label
@@ -495,7 +499,8 @@ class Mentions(RuleComponent):
         doc.spans[MENTION_GROUP] = out
         return doc
 
-    def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span], sent: tuple[int, int]) -> tuple[str | None, str]:
+    def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span], sent: tuple[int, int],
+                    sent_labels: set[str]) -> tuple[str | None, str]:
         lo, hi = self.clause(span, sent)
         near: dict[str, int] = {}
         named = None  # a use named inside the mention itself ("retrieval balloon"), the fallback
@@ -514,7 +519,10 @@ class Mentions(RuleComponent):
         else:
             ranked = sorted((d, use) for use, d in near.items() if use != "removal")
             if not ranked:
-                return (named, BALLOON_USES.get(named, "balloon_other")) if named else (None, "balloon")
+                if named:
+                    return named, BALLOON_USES.get(named, "balloon_other")
+                # no use named, but its sentence speaks of stones or their removal ("Frags: balloon x4")
+                return ("extraction" if sent_labels & {"stone", "stone_removed"} else None), "balloon"
             use = ranked[0][1]
         return use, BALLOON_USES.get(use, "balloon_other")
 
