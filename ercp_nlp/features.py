@@ -12,7 +12,7 @@ import math
 from collections import Counter
 
 from .explain import mention_rows
-from .pipeline import CUE_GROUP
+from .pipeline import CUE_GROUP, TITLE_TOKENS
 
 SECTION_GROUPS = {
     "procedure": "list",
@@ -32,17 +32,17 @@ DEVICES = {"balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lith
            "lithotripsy", "sweep", "cholangioscopy"}
 PARTNERS = {"stone_removed", "stone_not_removed", "stone_absent", "stone_fragmented", "stone",
             "occlusion_cholangiogram", "balloon_dilation", "stent_placement"}
-HEAD_TOKENS = 40  # an encounter word this close to the start is the note's title or salutation
 
 
 def cue_counts(cues) -> dict[str, int]:
     """Counts of the note-level cue spans the features use (domain words, encounter words)."""
     labels = Counter(c.label_ for c in cues)
+    encounter = ("encounter", "document")  # a document's title is an encounter word too
     return {
         "biliary": labels["domain_biliary"],
         "other": labels["domain_other"],
-        "encounter": labels["encounter"],
-        "encounter_head": sum(1 for c in cues if c.label_ == "encounter" and c.start < HEAD_TOKENS),
+        "encounter": labels["encounter"] + labels["document"],
+        "encounter_head": sum(1 for c in cues if c.label_ in encounter and c.start < TITLE_TOKENS),
     }
 
 

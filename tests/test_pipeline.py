@@ -128,6 +128,8 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Just back: stones out with balloon + prev ERCP 2012 w/ Dormia basket", "basket", "historical"),
         ("Fragments were entrapped in a Dormia basket and removed.", "basket", "performed"),
         ("The basket became entrapped in the distal CBD.", "basket", "attempted_failed"),
+        ("EUS REPORT\nCourse: at ERCP the stones were removed with a basket. EUS today: clear duct.", "basket", "historical"),
+        ("Balloon trawl x2, nothing retrieved.", "stone_removed", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

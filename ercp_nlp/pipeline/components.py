@@ -32,6 +32,7 @@ LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "
 FINDINGS = {"stone", "stone_absent"}
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
+TITLE_TOKENS = 40  # a document title is within the first this many tokens
 OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "removal", "retrieval"}
 # What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today").
 LIST_BREAKS = {",", ";", "/", "+", "->", "-->", "=>", "→", "•"}
@@ -566,7 +567,8 @@ class Assertion(RuleComponent):
     decisive wins (historical, planned, negated, attempted_failed, uncertain). Under a plan,
     history or indication heading, a mention that no cue makes historical, planned or negated is
     planned or historical by its section ("Indication: basket extraction failed at another
-    hospital").
+    hospital"); in a document titled as something other than an ERCP report (a discharge summary,
+    an EUS report: a `document` cue near the top) it is historical, outside its plan.
     """
 
     kind = "context"
@@ -587,6 +589,7 @@ class Assertion(RuleComponent):
         section_starts = [s.start for s in sections]
         sent_starts = sentence_starts(doc)
         boxes_follow_in: dict[int, bool] = {}  # sentence start: whether its boxes follow their items
+        title = next((c for c in doc.spans.get(CUE_GROUP, []) if c.label_ == "document" and c.start < TITLE_TOKENS), None)
         for span in mentions:
             sent_start, sent_end = sentence_of(sent_starts, span.start, len(doc))
             k = bisect.bisect_right(section_starts, span.start) - 1
@@ -614,10 +617,13 @@ class Assertion(RuleComponent):
                 found.setdefault(category, rule["id"])
             category = next((c for c in self.PRIORITY if c in found), None)
             default = self.SECTION_DEFAULTS.get(section)
+            reason = f"section:{section}"
+            if title is not None and default != "planned":
+                default, reason = "historical", f"document:{title.text.lower()}"
             if default and category not in ("historical", "planned", "negated"):
                 # a failed or uncertain attempt under a history or plan heading is that heading's
                 ext.ercp_assertion = default
-                ext.ercp_cue = f"section:{section}" + (f"+{found[category]}" if category else "")
+                ext.ercp_cue = reason + (f"+{found[category]}" if category else "")
             else:
                 ext.ercp_assertion = category or "performed"
                 ext.ercp_cue = found.get(category)

@@ -33,6 +33,7 @@ RULE_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "domain_biliary",
                 "domain_other",
                 "encounter",
+                "document",
             }
         ),
         frozenset(),
