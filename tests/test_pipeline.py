@@ -130,6 +130,14 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The basket became entrapped in the distal CBD.", "basket", "attempted_failed"),
         ("EUS REPORT\nCourse: at ERCP the stones were removed with a basket. EUS today: clear duct.", "basket", "historical"),
         ("Balloon trawl x2, nothing retrieved.", "stone_removed", "negated"),
+        ("bal swept - no debris --> EHL avoided", "balloon", "performed"),
+        ("Balloon extraction -> no clearance.", "balloon", "attempted_failed"),
+        ("Biliary endoscopy today: dormia in 2018 + 4-wire basket -> stone delivered", "basket", "performed"),
+        ("In 2018 she had an ERCP with sphincterotomy, basket extraction and a stent.", "basket", "historical"),
+        ("The Trapezoid basket was opened repeatedly but never held the stone.", "basket", "attempted_failed"),
+        ("A 12 mm balloon was prepared on the table but it was not needed.", "balloon", "negated"),
+        ("It was a basket, not a balloon.", "balloon", "negated"),
+        ("At that ERCP, the stones were removed with a basket.", "basket", "historical"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -52,6 +52,13 @@ def test_bad_rules_are_refused(bad, message):
         check_rules([bad], "mentions", "test.jsonl")
 
 
+def test_a_context_rule_with_an_unknown_clause_is_refused():
+    rule = {"id": "x", "label": "negated", "literal": "b", "example": "b", "clause": "strong"}
+    assert check_rules([rule], "context") == [rule]
+    with pytest.raises(ValueError, match="'clause' 'weak'"):
+        check_rules([{**rule, "clause": "weak"}], "context", "test.jsonl")
+
+
 def test_duplicate_ids_are_refused():
     rule = {"id": "x", "label": "balloon", "literal": "b", "example": "b"}
     with pytest.raises(ValueError, match="unique"):

@@ -34,8 +34,17 @@ SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "ful
 LINE_SECTIONS = {"indication", "procedure", "history"}
 TITLE_TOKENS = 40  # a document title is within the first this many tokens
 OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "removal", "retrieval"}
-# What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today").
-LIST_BREAKS = {",", ";", "/", "+", "->", "-->", "=>", "→", "•"}
+# What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today"); a
+# `"clause": "strong"` rule crosses commas ("In 2018 an ERCP with sphincterotomy, basket and stent").
+ITEM_BREAKS = {";", "/", "+", "->", "-->", "=>", "→", "•"}
+LIST_BREAKS = ITEM_BREAKS | {","}
+
+
+def breaks_item(rule: dict, between: Span) -> bool:
+    """True when a list-item rule's scope would cross the end of its item."""
+    clause = rule.get("clause")
+    breaks = ITEM_BREAKS if clause == "strong" else LIST_BREAKS
+    return bool(clause) and any(t.text in breaks for t in between)
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
                      "before", "after", "pre", "post"}  # "diagnosis before operation:", "post-operation:"
@@ -244,19 +253,19 @@ def field_start(texts: list[str], i: int, width: int = 4) -> bool:
     return False
 
 
-def skip_qualifier(doc: Doc, i: int, limit: int = 12) -> int:
-    """Past a bracketed remark or a date that follows a header word on its line, if a colon
-    comes next; else i."""
-    j = i
-    if j < len(doc) and doc[j].text == "(":
-        while j < min(len(doc), i + limit) and doc[j].text != ")" and "\n" not in doc[j].text:
-            j += 1
-        if j >= len(doc) or doc[j].text != ")":
+def skip_qualifier(doc: Doc, i: int, limit: int = 16) -> int:
+    """Past what may follow a header word on its line before the colon: a date, a time, a bracketed
+    remark ("Addendum 08/18/2024 09:12 (Dr A):"); i when no colon comes next."""
+    j, end = i, min(len(doc), i + limit)
+    while j < end and doc[j].text != ":" and "\n" not in doc[j].text:
+        if doc[j].text == "(":
+            while j < end and doc[j].text != ")" and "\n" not in doc[j].text:
+                j += 1
+            if j >= end or doc[j].text != ")":
+                return i
+        elif not (any(c.isdigit() for c in doc[j].text) or doc[j].text in "/-.,"):
             return i
         j = next_non_space(doc, j + 1)
-    else:
-        while j < min(len(doc), i + limit) and (any(c.isdigit() for c in doc[j].text) or doc[j].text in "/-.,"):
-            j = next_non_space(doc, j + 1)
     return j if j > i and j < len(doc) and doc[j].text in COLONS else i
 
 
@@ -563,7 +572,7 @@ class Assertion(RuleComponent):
 
     Cues from `context.jsonl` act forward, backward or both within the sentence, up to a
     terminator or their `max_scope` in tokens; a `"clause": true` rule also stops at the end of
-    its list item (a comma, semicolon, slash, plus or arrow). When several categories reach a mention the most
+    its list item (a comma, semicolon, slash, plus or arrow; `"strong"`: not a comma). When several categories reach a mention the most
     decisive wins (historical, planned, negated, attempted_failed, uncertain). Under a plan,
     history or indication heading, a mention that no cue makes historical, planned or negated is
     planned or historical by its section ("Indication: basket extraction failed at another
@@ -661,7 +670,7 @@ class Assertion(RuleComponent):
         terminators = [t for t, spared in sent_terminators if category not in spared]
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
             if span.start - cue.end <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
-                return not (rule.get("clause") and any(t.text in LIST_BREAKS for t in span.doc[cue.end : span.start]))
+                return not breaks_item(rule, span.doc[cue.end : span.start])
         # Backward, a mention may end with the colon a form's answer starts from ("ML: n/a"), and
         # a forward terminator ("but", "therefore") stops only what follows it, not a cue that
         # looks back across it ("the basket was opened but not used").
@@ -669,6 +678,6 @@ class Assertion(RuleComponent):
         if direction in ("backward", "bidirectional") and after:
             if cue.start - span.end <= max_scope and not any(
                     span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
-                return not (rule.get("clause") and any(t.text in LIST_BREAKS for t in span.doc[span.end : cue.start]))
+                return not breaks_item(rule, span.doc[span.end : cue.start])
         return False
 
