@@ -96,6 +96,10 @@ def decide(record: dict, probs: dict[str, float], stone_probs: dict[str, float],
         elif not tagged and has_active and any(e["section"] not in ("plan", "history", "indication") for e in ev):
             review.append(f"{label}: performed evidence but not tagged")
     best = max(stone_probs, key=stone_probs.get)
+    seen = {m["label"] for m in mentions if m["assertion"] in ("performed", "attempted_failed", "uncertain")}
+    if best == "not_removed" and not seen & {"stone", "stone_not_removed", "stone_fragmented"}:
+        best = max((c for c in stone_probs if c != "not_removed"), key=stone_probs.get)
+        review.append("stones: not removed, but no stone or debris is named as seen")
     if best == NOT_ERCP and any(tags.values()):
         best = max((c for c in stone_probs if c != NOT_ERCP), key=stone_probs.get)
         review.append("stones: a technique is tagged but the note does not read as an ERCP report")

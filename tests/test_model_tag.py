@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from ercp_nlp.corpus import load
-from ercp_nlp.decide import codes
+from ercp_nlp.decide import codes, decide
 from ercp_nlp.labels import TECHNIQUES
 from ercp_nlp.model import ModelError, fit_model, load_model, save_model
 from ercp_nlp.tagging import tag_texts
@@ -85,6 +85,18 @@ def test_coding_rules(tags, stones, expected):
     cpt, reasons, _ = codes({label: label in tags for label in TECHNIQUES}, stones, [])
     assert cpt == expected
     assert reasons or not tags
+
+
+@pytest.mark.parametrize("stone_label, expected", [(None, "none_found"), ("stone", "not_removed")])
+def test_not_removed_needs_a_stone_seen(stone_label, expected):
+    mention = {"label": "stent_placement", "assertion": "performed", "section": "findings", "text": "stent",
+               "start": 0, "end": 5, "sentence": "A stent was placed.", "rule": "r"}
+    mentions = [mention] + ([{**mention, "label": stone_label}] if stone_label else [])
+    probs = {label: 0.0 for label in TECHNIQUES}
+    row = decide({"mentions": mentions, "biliary": 1}, probs, {"not_removed": 0.5, "none_found": 0.4, "removed": 0.1})
+    assert row["stones"]["value"] == expected
+    named = any("no stone or debris is named" in r for r in row["review_reasons"])
+    assert named == (expected == "none_found")
 
 
 @pytest.fixture(scope="module")

@@ -138,10 +138,17 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("A 12 mm balloon was prepared on the table but it was not needed.", "balloon", "negated"),
         ("It was a basket, not a balloon.", "balloon", "negated"),
         ("At that ERCP, the stones were removed with a basket.", "basket", "historical"),
+        ("The balloon was let down and removed over the wire.", "stone_removed", None),
+        ("Stone out with a balloon, 10 Fr stent left in situ.", "stone_not_removed", None),
+        ("Stones were captured with a basket and removed.", "stone_removed", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
-    assert (assertion in {a for _, a in found(nlp(text), label)}), found(nlp(text), label)
+    """`assertion` None: no such mention at all."""
+    if assertion is None:
+        assert found(nlp(text), label) == []
+    else:
+        assert (assertion in {a for _, a in found(nlp(text), label)}), found(nlp(text), label)
 
 
 @pytest.mark.parametrize("text", ["Frags: balloon 12 mm x4", "Balloon 12 mm x3 to the hilum, duct clear."])

@@ -32,6 +32,9 @@ LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "
 FINDINGS = {"stone", "stone_absent"}
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
+# What an outcome word may be said of instead of stones ("the stent was removed").
+DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
+                   "stent_placement", "stent_removal", "cholangioscopy"}
 TITLE_TOKENS = 40  # a document title is within the first this many tokens
 OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "removal", "retrieval"}
 # What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today"); a
@@ -434,6 +437,18 @@ class Mentions(RuleComponent):
         return self
 
     @staticmethod
+    def says_device(doc: Doc, start: int, end: int, matches: list, clause: tuple[int, int]) -> bool:
+        """True for an outcome word said of a device, not of stones: within its clause, after the
+        last comma before it, the nearest mention before it is a device or stent and no stone is
+        named before, in or just after it ("the balloon was deflated and removed", "stone out,
+        10 Fr stent left in situ"; not "the basket removed two stones")."""
+        lo = max([clause[0], *(i + 1 for i in range(clause[0], start) if doc[i].text == ",")])
+        before = [(s, r["label"]) for r, s, e in matches if lo <= s and e <= start]
+        if not before or max(before)[1] not in DEVICE_SUBJECTS:
+            return False
+        return not any(r["label"] == "stone" and lo <= s <= min(end + 2, clause[1] - 1) for r, s, _ in matches)
+
+    @staticmethod
     def outcome_field(doc: Doc, sent_start: int) -> bool:
         """True for a form line that names an outcome ("Extraction: failed", "Complete clearance: Y")."""
         head = doc[sent_start : sent_start + 4]
@@ -479,8 +494,9 @@ class Mentions(RuleComponent):
             sent_start, sent_end = sentence_of(sent_starts, start, len(doc))
             rule = rule_at[(start, end)]
             label = first_rule["label"]
-            if label in self.OUTCOMES and not (sent_labels[sent_start] & self.OUTCOME_ANCHORS
-                                               or self.outcome_field(doc, sent_start)):
+            if label in self.OUTCOMES and (
+                    not (sent_labels[sent_start] & self.OUTCOME_ANCHORS or self.outcome_field(doc, sent_start))
+                    or self.says_device(doc, start, end, matches, self.clause(Span(doc, start, end), (sent_start, sent_end)))):
                 continue
             span = Span(doc, start, end, label=label)
             lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
