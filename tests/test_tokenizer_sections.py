@@ -38,6 +38,8 @@ def sections(doc):
         ("Plan: repeat.\nAddendum 2 stones were left (see below)", ["plan"]),
         ("Befund: CBD 12 mm.\nProcedere: stent change.", ["findings", "plan"]),
         ("Findings: stones cleared.\nPost-operation: laparoscopic cholecystectomy.", ["findings"]),
+        ("Repeat ERCP for Ms A. Background: a stent last month. Today the duct was swept. Impression, clear. Plan, home.",
+         ["history", "technique", "impression", "plan"]),
     ],
 )
 def test_section_headers(nlp, text, labels):

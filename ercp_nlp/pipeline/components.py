@@ -32,6 +32,7 @@ LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "
 FINDINGS = {"stone", "stone_absent"}
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
+TODAY = {"today", "today's", "todays"}
 # What an outcome word may be said of instead of stones ("the stent was removed").
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
                    "stent_placement", "stent_removal", "cholangioscopy"}
@@ -232,6 +233,14 @@ def line_start(doc: Doc, i: int) -> bool:
     return j < 0 or "\n" in doc[j].text
 
 
+def after_sentence(doc: Doc, i: int) -> bool:
+    """True when token i opens a sentence: a full stop (or a dictated "period") comes before it."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j >= 0 and (doc[j].text == "." or doc[j].lower_ in SPOKEN_ENDS)
+
+
 def next_non_space(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].is_space:
         i += 1
@@ -294,8 +303,10 @@ class Sections(RuleComponent):
             after = next_non_space(doc, end)
             if at_line_start:  # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:"
                 after = skip_qualifier(doc, after)
-            # "Findings:" anywhere; "impression - ..." at the start of a line
-            colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES))
+            # "Findings:" anywhere; "impression - ..." at the start of a line; "Impression, ..." opening
+            # a dictated sentence
+            colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES)
+                                          or (doc[after].text == "," and doc[start].is_title and after_sentence(doc, start)))
             own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text)
             before = doc[start - 1].lower_ if start else ""
             if before == "-" and start > 1 and not doc[start - 2].whitespace_:
@@ -321,6 +332,16 @@ class Sections(RuleComponent):
                     header, label = Span(doc, cut, end), "technique"
             if label == "procedure" and sum(not t.is_space for t in doc[header.end : end]) > self.max_list_tokens:
                 label = "technique"
+            if label in LINE_SECTIONS and not line_start(doc, header.start):
+                # a run-in "Indication, ..." in a dictation is one sentence long; a "Background: ..."
+                # ends where today's account begins
+                if label == "history":
+                    cut = next((i for i in range(header.end, end) if doc[i].lower_ in TODAY and after_sentence(doc, i)), end)
+                else:
+                    cut = next((i + 1 for i in range(header.end, end) if doc[i].text == "." or doc[i].lower_ in SPOKEN_ENDS), end)
+                if cut < end:
+                    sections.append(Span(doc, header.start, cut, label=label))
+                    header, label = Span(doc, cut, end), "technique"
             sections.append(Span(doc, header.start, end, label=label))
         doc.spans[SECTION_GROUP] = sections
         return doc
