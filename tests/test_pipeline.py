@@ -199,26 +199,33 @@ def test_lower_case_and_no_line_breaks(nlp):
     assert ("performed" in {a for _, a in found(doc, "balloon")})
 
 
-def test_anchored_matcher_finds_what_the_matcher_finds(nlp):
-    """The token Matchers run only around anchor tokens: the same matches, in the same order, as a
-    plain Matcher over the whole doc, on every test note and on matches at the doc's edges."""
-    from spacy.matcher import Matcher
+def test_rule_matching_finds_what_plain_matchers_find(nlp):
+    """The token Matchers run only around anchor tokens, and patterns of plain words run as
+    phrases: the same matches as a plain Matcher (patterns) and PhraseMatcher (literals) over the
+    whole doc, on every test note and on matches at the doc's edges."""
+    from spacy.matcher import Matcher, PhraseMatcher
 
     from ercp_nlp.corpus import load
+    from ercp_nlp.pipeline.components import phrase_forms
 
     texts = load("test")["text"].tolist() + [
         "Balloon sweep", "ML", "ML performed", "was dilated with a 12 mm CRE balloon", "in 2019", "(2019)",
-        "Basket: No\nBalloon: yes", "[ ] basket [x] balloon ( ) EHL -> no",
+        "Basket: No\nBalloon: yes", "[ ] basket [x] balloon ( ) EHL -> no", "did not prove to be necessary",
     ]
     docs = [nlp.make_doc(t) for t in texts]
     for name in ("ercp_mentions", "ercp_assertion"):
         pipe = nlp.get_pipe(name)
-        plain = Matcher(nlp.vocab)
+        plain, phrases = Matcher(nlp.vocab), PhraseMatcher(nlp.vocab, attr="LOWER")
         for rule in pipe.rules:
             if "pattern" in rule:
                 plain.add(rule["id"], [rule["pattern"]])
+            else:
+                phrases.add(rule["id"], [nlp.make_doc(rule["literal"])])
         assert not pipe.matcher.whole
-        assert [pipe.matcher(d) for d in docs] == [plain(d) for d in docs]
+        assert sum(phrase_forms(r["pattern"]) is not None for r in pipe.rules if "pattern" in r) > 10
+        for doc in docs:
+            expected = sorted((nlp.vocab.strings[k], s, e) for k, s, e in [*plain(doc), *phrases(doc)])
+            assert sorted((r["id"], s, e) for r, s, e in pipe.match(doc)) == expected
 
 
 def test_anchored_matcher_without_an_anchor_matches_the_whole_doc(nlp):

@@ -8,6 +8,7 @@ those rules in the component's own folder, so `nlp.to_disk(dir)` is the whole ar
 from __future__ import annotations
 
 import bisect
+import itertools
 from pathlib import Path
 from typing import NamedTuple
 
@@ -157,7 +158,7 @@ class RuleComponent:
         self.rules: list[dict] = []
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = AnchoredMatcher(nlp.vocab)
-        self.by_id: dict[str, dict] = {}
+        self.by_key: dict[int, dict] = {}  # match key (the rule id's string hash): rule
         register_extensions()
 
     def initialize(self, get_examples=None, *, nlp=None, rules: list[dict] | None = None):
@@ -172,17 +173,20 @@ class RuleComponent:
             self.phrase_matcher.add(rule["id"], [pattern])
         for rule in new:
             if "pattern" in rule:
-                self.matcher.add(rule["id"], [rule["pattern"]])
-            self.by_id[rule["id"]] = rule
+                phrases = phrase_forms(rule["pattern"])
+                if phrases is None:
+                    self.matcher.add(rule["id"], [rule["pattern"]])
+                else:  # the same matches, from the PhraseMatcher: no per-token predicate checks
+                    self.phrase_matcher.add(rule["id"], [Doc(self.nlp.vocab, words=words) for words in phrases])
+            self.by_key[get_string_id(rule["id"])] = rule
         self.rules = rules
 
     def match(self, doc: Doc) -> list[tuple[dict, int, int]]:
         """(rule, start, end) for every literal and pattern match in the doc."""
-        vocab = self.nlp.vocab.strings
         found = list(self.phrase_matcher(doc))
         if len(self.matcher):
             found += self.matcher(doc)
-        return [(self.by_id[vocab[key]], start, end) for key, start, end in found]
+        return [(self.by_key[key], start, end) for key, start, end in found]
 
     def to_disk(self, path, *, exclude=tuple()):
         path = Path(path)
@@ -193,7 +197,7 @@ class RuleComponent:
         self.rules = []
         self.phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.matcher = AnchoredMatcher(self.nlp.vocab)
-        self.by_id = {}
+        self.by_key = {}
         self.add_rules(read_jsonl(Path(path) / f"{self.kind}.jsonl", self.kind))
         return self
 
@@ -231,6 +235,23 @@ def line_start(doc: Doc, i: int) -> bool:
     while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
         j -= 1
     return j < 0 or "\n" in doc[j].text
+
+
+def phrase_forms(pattern: list[dict], limit: int = 256) -> list[list[str]] | None:
+    """Every word sequence a pattern of lower-case words can match (each token a LOWER value or
+    IN list, optional or not), or None for a pattern that needs the token Matcher (other
+    attributes, repeats) or would have more than `limit` forms."""
+    choices = []
+    for spec in pattern:
+        value, op = spec.get("LOWER"), spec.get("OP", "1")
+        if set(spec) - {"LOWER", "OP"} or op not in ("1", "?"):
+            return None
+        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and list(value) == ["IN"] else None
+        if not words or any(not isinstance(w, str) or w != w.lower() or not w or " " in w for w in words):
+            return None
+        choices.append([*dict.fromkeys(words), *([None] if op == "?" else [])])
+    forms = {tuple(w for w in combo if w is not None) for combo in itertools.product(*choices)} - {()}
+    return [list(f) for f in sorted(forms)] if len(forms) <= limit else None
 
 
 def after_sentence(doc: Doc, i: int) -> bool:
