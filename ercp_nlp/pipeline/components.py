@@ -239,15 +239,19 @@ def line_start(doc: Doc, i: int) -> bool:
 
 def phrase_forms(pattern: list[dict], limit: int = 256) -> list[list[str]] | None:
     """Every word sequence a pattern of lower-case words can match (each token a LOWER value or
-    IN list, optional or not), or None for a pattern that needs the token Matcher (other
-    attributes, repeats) or would have more than `limit` forms."""
+    IN list, or an ORTH one of symbols; optional or not), or None for a pattern that needs the
+    token Matcher (other attributes, repeats) or would have more than `limit` forms."""
     choices = []
     for spec in pattern:
-        value, op = spec.get("LOWER"), spec.get("OP", "1")
-        if set(spec) - {"LOWER", "OP"} or op not in ("1", "?"):
+        attrs, op = set(spec) - {"OP"}, spec.get("OP", "1")
+        if len(attrs) != 1 or not attrs <= {"LOWER", "ORTH"} or op not in ("1", "?"):
             return None
+        attr = attrs.pop()
+        value = spec[attr]
         words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and list(value) == ["IN"] else None
-        if not words or any(not isinstance(w, str) or w != w.lower() or not w or " " in w for w in words):
+        # an ORTH value without letters ("->", ":") is its own lower case
+        if not words or any(not isinstance(w, str) or not w or " " in w or w != w.lower()
+                            or (attr == "ORTH" and w != w.upper()) for w in words):
             return None
         choices.append([*dict.fromkeys(words), *([None] if op == "?" else [])])
     forms = {tuple(w for w in combo if w is not None) for combo in itertools.product(*choices)} - {()}
