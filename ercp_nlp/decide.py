@@ -16,6 +16,9 @@ from .labels import (
 )
 
 ACTIVE = ("performed", "attempted_failed")
+# What shows a stone was there to be removed (a fragmentation counts, even a failed one).
+STONE_SEEN = {"stone", "stone_not_removed", "stone_fragmented", "mechanical_lithotripsy",
+              "electrohydraulic_lithotripsy", "laser_lithotripsy"}
 STONE_WORK = {*TECHNIQUES, "sweep", "stone_removed", "stone_not_removed", "stone_fragmented"}
 # Mentions that can support each technique tag (a sweep is a balloon's action).
 SUPPORT = {label: (label,) for label in TECHNIQUES}
@@ -97,9 +100,15 @@ def decide(record: dict, probs: dict[str, float], stone_probs: dict[str, float],
             review.append(f"{label}: performed evidence but not tagged")
     best = max(stone_probs, key=stone_probs.get)
     seen = {m["label"] for m in mentions if m["assertion"] in ("performed", "attempted_failed", "uncertain")}
-    if best == "not_removed" and not seen & {"stone", "stone_not_removed", "stone_fragmented"}:
-        best = max((c for c in stone_probs if c != "not_removed"), key=stone_probs.get)
-        review.append("stones: not removed, but no stone or debris is named as seen")
+    failed = {m["label"] for m in mentions if m["assertion"] == "attempted_failed"}
+    if best == "not_removed" and not (seen & STONE_SEEN or failed & set(TECHNIQUES)):
+        best = max((c for c in stone_probs if c not in ("not_removed", NOT_ERCP)), key=stone_probs.get)
+        review.append("stones: not removed, but no stone, fragmentation or failed attempt is named")
+    removal = any(m["label"] == "stone_removed" and m["assertion"] == "performed"
+                  and m["section"] not in ("plan", "history", "indication") for m in mentions)
+    if best == "not_removed" and removal and stone_probs["removed"] >= stone_probs["not_removed"] - 0.1:
+        best = "removed"  # some stone came out: partly removed is removed
+        review.append("stones: removal documented; removed and not removed nearly tied")
     if best == NOT_ERCP and any(tags.values()):
         best = max((c for c in stone_probs if c != NOT_ERCP), key=stone_probs.get)
         review.append("stones: a technique is tagged but the note does not read as an ERCP report")

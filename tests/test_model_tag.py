@@ -95,8 +95,18 @@ def test_not_removed_needs_a_stone_seen(stone_label, expected):
     probs = {label: 0.0 for label in TECHNIQUES}
     row = decide({"mentions": mentions, "biliary": 1}, probs, {"not_removed": 0.5, "none_found": 0.4, "removed": 0.1})
     assert row["stones"]["value"] == expected
-    named = any("no stone or debris is named" in r for r in row["review_reasons"])
+    named = any("no stone, fragmentation or failed attempt" in r for r in row["review_reasons"])
     assert named == (expected == "none_found")
+
+
+@pytest.mark.parametrize("removed, expected", [(0.45, "removed"), (0.3, "not_removed")])
+def test_a_documented_removal_wins_a_near_tie(removed, expected):
+    mention = {"label": "stone", "assertion": "performed", "section": "findings", "text": "stone",
+               "start": 0, "end": 5, "sentence": "One stone out, one left.", "rule": "r"}
+    mentions = [mention, {**mention, "label": "stone_removed"}]
+    probs = {label: 0.0 for label in TECHNIQUES}
+    stones = {"not_removed": 0.5, "removed": removed, "none_found": 0.5 - removed}
+    assert decide({"mentions": mentions, "biliary": 1}, probs, stones)["stones"]["value"] == expected
 
 
 @pytest.fixture(scope="module")

@@ -141,6 +141,9 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The balloon was let down and removed over the wire.", "stone_removed", None),
         ("Stone out with a balloon, 10 Fr stent left in situ.", "stone_not_removed", None),
         ("Stones were captured with a basket and removed.", "stone_removed", "performed"),
+        ("Bskt x3 attempts -> cannot capture", "basket", "attempted_failed"),
+        ("could not be captured (basket) / balloon not tried", "basket", "attempted_failed"),
+        ("Basket extraction [x]\nBasket box ticked by nurse in error.", "basket", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

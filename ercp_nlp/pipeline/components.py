@@ -41,7 +41,8 @@ TITLE_TOKENS = 40  # a document title is within the first this many tokens
 OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "removal", "retrieval"}
 # What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today"); a
 # `"clause": "strong"` rule crosses commas ("In 2018 an ERCP with sphincterotomy, basket and stent").
-ITEM_BREAKS = {";", "/", "+", "->", "-->", "=>", "→", "•"}
+ARROWS = {"->", "-->", "=>", "→"}
+ITEM_BREAKS = {";", "/", "+", "•", *ARROWS}
 LIST_BREAKS = ITEM_BREAKS | {","}
 
 
@@ -740,6 +741,9 @@ class Assertion(RuleComponent):
         if direction in ("backward", "bidirectional") and after:
             if cue.start - span.end <= max_scope and not any(
                     span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
-                return not breaks_item(rule, span.doc[span.end : cue.start])
+                between = span.doc[span.end : cue.start]
+                if len(between) and between[-1].text in ARROWS:  # "Basket x3 -> failed": the arrow leads to it
+                    between = between[:-1]
+                return not breaks_item(rule, between)
         return False
 
