@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 
 from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline, sentence_of, sentence_starts
@@ -12,10 +13,13 @@ def mention_rows(doc) -> list[dict]:
     rows = []
     starts = sentence_starts(doc)
     sentences: dict[int, str] = {}  # sentence start: its text
+    words = None  # (ORTH, SPACY) per token: a span's text would make a Token per token
+    strings = doc.vocab.strings
     for span in sorted(doc.spans.get(MENTION_GROUP, []), key=lambda s: (s.start, s.label_)):
         sent_start, sent_end = sentence_of(starts, span.start, len(doc))
-        if sent_start not in sentences:  # `doc.text` would join every token of the note
-            sentences[sent_start] = doc[sent_start:sent_end].text.strip()
+        if sent_start not in sentences:
+            words = doc.to_array([ORTH, SPACY]).tolist() if words is None else words
+            sentences[sent_start] = "".join(strings[o] + " " * s for o, s in words[sent_start:sent_end]).strip()
         start, end = span.start_char, span.end_char
         ext = span._  # each `span._` makes a new accessor object
         rows.append(

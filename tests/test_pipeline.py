@@ -142,6 +142,8 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Stone out with a balloon, 10 Fr stent left in situ.", "stone_not_removed", None),
         ("Stones were captured with a basket and removed.", "stone_removed", "performed"),
         ("Bskt x3 attempts -> cannot capture", "basket", "attempted_failed"),
+        ("The balloon was then deflated and withdrawn through the duct without a sweep.", "balloon", "negated"),
+        ("The duct was swept with a balloon; no further sweep was needed.", "balloon", "performed"),
         ("could not be captured (basket) / balloon not tried", "basket", "attempted_failed"),
         ("Basket extraction [x]\nBasket box ticked by nurse in error.", "basket", "negated"),
     ],

@@ -34,6 +34,7 @@ FINDINGS = {"stone", "stone_absent"}
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
 TODAY = {"today", "today's", "todays"}
+SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
 # What an outcome word may be said of instead of stones ("the stent was removed").
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
                    "stent_placement", "stent_removal", "cholangioscopy"}
@@ -699,7 +700,28 @@ class Assertion(RuleComponent):
             else:
                 ext.ercp_assertion = category or "performed"
                 ext.ercp_cue = found.get(category)
+        self.unswept_balloons(mentions, sent_starts, len(doc))
         return doc
+
+    @staticmethod
+    def unswept_balloons(mentions, sent_starts: list[int], length: int) -> None:
+        """A balloon named only as a device takes the negation of its sentence's sweep when nothing
+        in the sentence sweeps ("the balloon was withdrawn without a sweep", "Balloon not used for
+        sweep")."""
+        by_sentence: dict[int, list] = {}
+        for m in mentions:
+            if m.label_ in ("balloon", "sweep"):
+                by_sentence.setdefault(sentence_of(sent_starts, m.start, length)[0], []).append(m)
+        for group in by_sentence.values():
+            sweeps = [m.label_ == "sweep" or any(t.lower_ in SWEEP_WORDS for t in m) for m in group]
+            said = [m._.ercp_assertion for m, sweep in zip(group, sweeps, strict=True) if sweep]
+            if "negated" not in said or "performed" in said or "attempted_failed" in said:
+                continue
+            cue = next(m._.ercp_cue for m, sweep in zip(group, sweeps, strict=True)
+                       if sweep and m._.ercp_assertion == "negated")
+            for m, sweep in zip(group, sweeps, strict=True):
+                if not sweep and m.label_ == "balloon" and m._.ercp_assertion == "performed":
+                    m._.ercp_assertion, m._.ercp_cue = "negated", f"sweep:{cue}"
 
     @staticmethod
     def boxes_follow(sent_cues: list[Cue], mentions, sent: tuple[int, int]) -> bool:
