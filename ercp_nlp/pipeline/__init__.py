@@ -8,7 +8,14 @@ import spacy
 from spacy.language import Language
 
 from . import factories  # noqa: F401  (registers the ercp_* factories)
-from .components import CUE_GROUP, MENTION_GROUP, SECTION_GROUP, TITLE_TOKENS, sentence_of, sentence_starts
+from .components import (
+    CUE_GROUP,
+    MENTION_GROUP,
+    SECTION_GROUP,
+    TITLE_TOKENS,
+    sentence_of,
+    sentence_starts,
+)
 from .tokenizer import create_tokenizer  # noqa: F401  (registers ercp.Tokenizer.v1)
 
 PIPE_NAMES = ("ercp_sections", "ercp_sentences", "ercp_mentions", "ercp_assertion")

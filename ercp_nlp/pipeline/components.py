@@ -46,15 +46,16 @@ ARROWS = {"->", "-->", "=>", "→"}
 ITEM_BREAKS = {";", "/", "+", "•", *ARROWS}
 LIST_BREAKS = ITEM_BREAKS | {","}
 
+BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
+NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
+                     "before", "after", "pre", "post"}  # "diagnosis before operation:", "post-operation:"
+
 
 def breaks_item(rule: dict, between: Span) -> bool:
     """True when a list-item rule's scope would cross the end of its item."""
     clause = rule.get("clause")
     breaks = ITEM_BREAKS if clause == "strong" else LIST_BREAKS
     return bool(clause) and any(t.text in breaks for t in between)
-BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
-NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
-                     "before", "after", "pre", "post"}  # "diagnosis before operation:", "post-operation:"
 
 
 def _max_width(spec: dict) -> int | None:
@@ -312,9 +313,11 @@ class Sections(RuleComponent):
     """Find section headers (ALL CAPS, Title Case, abbreviations, inline or on their own line)
     and put one span per section, header included, in `doc.spans["ercp_sections"]`.
 
-    A known header phrase is a header when a colon follows it (or a dash, at the start of a line),
-    or when it fills its own line.
+    A known header phrase is a header when a colon follows it (or a dash, at the start of a line;
+    or a comma, capitalised at the start of a dictated sentence), or when it fills its own line.
     A "procedure" section longer than `max_list_tokens` is a narrative, so it becomes "technique".
+    A run-in indication or procedure section (not at the start of a line) ends with its sentence, a
+    run-in history where a sentence starts with "today"; what follows is "technique".
     """
 
     kind = "sections"
