@@ -143,6 +143,7 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Stones were captured with a basket and removed.", "stone_removed", "performed"),
         ("Bskt x3 attempts -> cannot capture", "basket", "attempted_failed"),
         ("The balloon was then deflated and withdrawn through the duct without a sweep.", "balloon", "negated"),
+        ("Ind: CBD stones\nBalloon sweep: NOT required.\nBasket: 2 stones out.", "balloon", "negated"),
         ("The duct was swept with a balloon; no further sweep was needed.", "balloon", "performed"),
         ("could not be captured (basket) / balloon not tried", "basket", "attempted_failed"),
         ("Basket extraction [x]\nBasket box ticked by nurse in error.", "basket", "negated"),

@@ -24,6 +24,7 @@ from .extensions import register_extensions
 from .rules import check_rules, default_rules, read_jsonl, write_jsonl
 
 SECTION_GROUP = "ercp_sections"
+HEADER_GROUP = "ercp_headers"  # each section header's own words, up to and with its colon
 MENTION_GROUP = "ercp_mentions"
 CUE_GROUP = "ercp_cues"
 SENT_END = {".", "!", "?", "…"}
@@ -351,6 +352,7 @@ class Sections(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         headers = self.headers(doc)
+        doc.spans[HEADER_GROUP] = headers
         sections = []
         for k, header in enumerate(headers):
             end = headers[k + 1].start if k + 1 < len(headers) else len(doc)
@@ -404,14 +406,10 @@ class Sentences:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        starts = set()
-        for section in doc.spans.get(SECTION_GROUP, []):
-            starts.add(section.start)
-            header_end = section.start
-            while header_end < section.end and doc[header_end].text not in COLONS:
-                header_end += 1
-            if header_end < section.end:
-                starts.add(next_non_space(doc, header_end + 1))
+        starts = {section.start for section in doc.spans.get(SECTION_GROUP, [])}
+        for header in doc.spans.get(HEADER_GROUP, []):  # a section without a header has no colon to split at
+            if doc[header.end - 1].text in COLONS:
+                starts.add(next_non_space(doc, header.end))
         prev = None  # index of the previous non-space token
         newlines = 0
         # Boundaries are collected, then written at once: each Token.is_sent_start assignment
