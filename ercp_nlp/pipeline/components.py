@@ -35,6 +35,9 @@ FINDINGS = {"stone", "stone_absent"}
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
 TODAY = {"today", "today's", "todays"}
+TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
+BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
+TICK_RULES = {"term-tick", "term-ticked-box"}
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
 # What an outcome word may be said of instead of stones ("the stent was removed").
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
@@ -702,7 +705,40 @@ class Assertion(RuleComponent):
                 ext.ercp_assertion = category or "performed"
                 ext.ercp_cue = found.get(category)
         self.unswept_balloons(mentions, sent_starts, len(doc))
+        if any(c.rule["id"] in TICK_RULES for c in cues):
+            self.unmarked_items(doc, mentions)
         return doc
+
+    @staticmethod
+    def unmarked_items(doc: Doc, mentions) -> None:
+        """In a list whose items are ticked at the start of their lines ("✓ Basket extraction"), a
+        line that is only an item's name with no mark before it ("  Balloon extraction") was not
+        ticked: its device or procedure is negated. A list is a run of lines without a blank line,
+        two or more of them ticked."""
+        lines: list[list[int]] = [[]]  # non-space token indices per line; [] marks a blank line
+        for tok in doc:
+            if tok.is_space and "\n" in tok.text:
+                lines.extend([[]] * (tok.text.count("\n") > 1) + [[]])
+            elif not tok.is_space:
+                lines[-1].append(tok.i)
+        blocks, block = [], []
+        for line in [*lines, []]:
+            if line:
+                block.append(line)
+            elif block:
+                blocks.append(block)
+                block = []
+        by_start = {m.start: m for m in mentions if m.label_ not in FINDINGS | Mentions.OUTCOMES}
+        for block in blocks:
+            if sum(doc[line[0]].text in TICKS for line in block) < 2:
+                continue
+            for line in block:
+                first = doc[line[0]].text
+                m = by_start.get(line[0])
+                if first in TICKS or first in BOX_OPENERS or m is None or m.end < line[-1] + 1 - doc[line[-1]].is_punct:
+                    continue  # ticked, a box of its own, or more than an item's name
+                if m._.ercp_assertion == "performed" and m._.ercp_cue is None:
+                    m._.ercp_assertion, m._.ercp_cue = "negated", "form:unmarked"
 
     @staticmethod
     def unswept_balloons(mentions, sent_starts: list[int], length: int) -> None:
