@@ -35,6 +35,8 @@ FINDINGS = {"stone", "stone_absent"}
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
 TODAY = {"today", "today's", "todays"}
+GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "capture", "captured", "retrieve",
+               "retrieved", "remove", "removed", "pull", "pulled", "engage", "engaged"}
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_RULES = {"term-tick", "term-ticked-box"}
@@ -460,7 +462,8 @@ class Mentions(RuleComponent):
     for an occlusion cholangiogram is `occlusion_cholangiogram`, and one used to cannulate or
     outside the bile duct is `balloon_other`; with no use word, one in a sentence about stones is
     for extraction. A bare sweep or trawl is dropped when its clause names
-    a basket and no balloon (the basket's own trawl). Stone outcome words are kept only in
+    a basket and no balloon (the basket's own trawl); a basket whose clause names a stent and no
+    stone removes the stent. Stone outcome words are kept only in
     sentences that also speak of stones or of a technique, or on a form line that names an outcome.
     """
 
@@ -487,6 +490,17 @@ class Mentions(RuleComponent):
         super().from_disk(path)
         self.cues.from_disk(path)
         return self
+
+    @staticmethod
+    def grabs_stent(doc: Doc, start: int, end: int, kept: list, clause: tuple[int, int]) -> bool:
+        """True for a basket that takes hold of a stent: a stent in its clause, a grasping verb
+        between the two, and no stone in the clause (`kept`: the matches that are mentions)."""
+        inside = [(r["label"], s, e) for r, s, e in kept if clause[0] <= s < clause[1]]
+        if any(label == "stone" for label, _, _ in inside):
+            return False
+        return any(label in ("stent_placement", "stent_removal")
+                   and any(t.lower_ in GRASP_WORDS for t in doc[min(e, end) : max(s, start)])
+                   for label, s, e in inside)
 
     @staticmethod
     def says_device(doc: Doc, start: int, end: int, matches: list, clause: tuple[int, int]) -> bool:
@@ -561,6 +575,8 @@ class Mentions(RuleComponent):
             elif label == "stent_placement":
                 near = [c for c in sent_cues if c.label_ == "use_removal" and distance(c, span) <= 4]
                 label = "stent_removal" if near else label
+            elif label == "basket" and self.grabs_stent(doc, start, end, kept, self.clause(span, (sent_start, sent_end))):
+                label = "stent_removal"  # "a basket was used to grab the stent"
             elif label == "sweep":
                 lo, hi = self.clause(span, (sent_start, sent_end))
                 near = {r["label"] for r, s, _ in matches if lo <= s < hi}
