@@ -57,11 +57,13 @@ NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", 
                      "before", "after", "pre", "post"}  # "diagnosis before operation:", "post-operation:"
 
 
-def breaks_item(rule: dict, between: Span) -> bool:
-    """True when a list-item rule's scope would cross the end of its item."""
+def breaks_item(rule: dict, doc: Doc, start: int, end: int) -> bool:
+    """True when a list-item rule's scope, tokens start to end, would cross the end of its item."""
     clause = rule.get("clause")
+    if not clause:
+        return False
     breaks = ITEM_BREAKS if clause == "strong" else LIST_BREAKS
-    return bool(clause) and any(t.text in breaks for t in between)
+    return any(doc[i].text in breaks for i in range(start, end))
 
 
 def _max_width(spec: dict) -> int | None:
@@ -682,7 +684,8 @@ class Assertion(RuleComponent):
         section_starts = [s.start for s in sections]
         sent_starts = sentence_starts(doc)
         boxes_follow_in: dict[int, bool] = {}  # sentence start: whether its boxes follow their items
-        title = next((c for c in doc.spans.get(CUE_GROUP, []) if c.label_ == "document" and c.start < TITLE_TOKENS), None)
+        head = itertools.takewhile(lambda c: c.start < TITLE_TOKENS, doc.spans.get(CUE_GROUP, []))  # cues are in order
+        title = next((c for c in head if c.label_ == "document"), None)
         for span in mentions:
             sent_start, sent_end = sentence_of(sent_starts, span.start, len(doc))
             k = bisect.bisect_right(section_starts, span.start) - 1
@@ -808,7 +811,7 @@ class Assertion(RuleComponent):
         terminators = [t for t, spared in sent_terminators if category not in spared]
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
             if span.start - cue.end <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
-                return not breaks_item(rule, span.doc[cue.end : span.start])
+                return not breaks_item(rule, span.doc, cue.end, span.start)
         # Backward, a mention may end with the colon a form's answer starts from ("ML: n/a"), and
         # a forward terminator ("but", "therefore") stops only what follows it, not a cue that
         # looks back across it ("the basket was opened but not used").
@@ -816,9 +819,9 @@ class Assertion(RuleComponent):
         if direction in ("backward", "bidirectional") and after:
             if cue.start - span.end <= max_scope and not any(
                     span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
-                between = span.doc[span.end : cue.start]
-                if len(between) and between[-1].text in ARROWS:  # "Basket x3 -> failed": the arrow leads to it
-                    between = between[:-1]
-                return not breaks_item(rule, between)
+                end = cue.start
+                if end > span.end and span.doc[end - 1].text in ARROWS:  # "Basket x3 -> failed": the arrow leads to it
+                    end -= 1
+                return not breaks_item(rule, span.doc, span.end, end)
         return False
 
