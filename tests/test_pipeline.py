@@ -148,6 +148,8 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Done (✓):\n✓ Sphincterotomy\n✓ Basket extraction\n  Balloon extraction\n\nStones out.", "basket", "performed"),
         ("✓ Sphincterotomy\n✓ Basket extraction\nThe duct was then swept with a balloon.", "balloon", "performed"),
         ("A Dormia basket was used to grab the migrated stent.", "basket", None),
+        ("Lithotripsy modality: ( ) laser  (x) EHL  ( ) mechanical", "laser_lithotripsy", "negated"),
+        ("Lithotripsy modality: ( ) laser  (x) EHL  ( ) mechanical", "electrohydraulic_lithotripsy", "performed"),
         ("In 2018 she had an ERCP with sphincterotomy, basket extraction and a stent.", "basket", "historical"),
         ("The duct was swept with a balloon; no further sweep was needed.", "balloon", "performed"),
         ("could not be captured (basket) / balloon not tried", "basket", "attempted_failed"),

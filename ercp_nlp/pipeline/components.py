@@ -696,7 +696,7 @@ class Assertion(RuleComponent):
             sent_cues = cues[lo:hi]
             terminators = [(c, c.rule.get("except", ())) for c in sent_cues if c.rule["label"] == "terminate"]
             if sent_start not in boxes_follow_in:
-                boxes_follow_in[sent_start] = self.boxes_follow(sent_cues, mentions, (sent_start, sent_end))
+                boxes_follow_in[sent_start] = self.boxes_follow(doc, sent_cues, mentions, (sent_start, sent_end))
             boxes_follow = boxes_follow_in[sent_start]
             found = {}
             for cue in sent_cues:
@@ -780,16 +780,19 @@ class Assertion(RuleComponent):
                     m._.ercp_assertion, m._.ercp_cue = "negated", f"sweep:{cue}"
 
     @staticmethod
-    def boxes_follow(sent_cues: list[Cue], mentions, sent: tuple[int, int]) -> bool:
+    def boxes_follow(doc: Doc, sent_cues: list[Cue], mentions, sent: tuple[int, int]) -> bool:
         """True when a sentence's tick boxes come after the items they mark ("Balloon [ ]  Basket
         [x]", "Balloon trawl: ☐   Basket: ☐"): a device or procedure (not a stone or an outcome)
-        is named before the first box and none after the last. Box rules (`"box": true`) then act
-        backward; otherwise forward ("Lithotripsy: ( ) mechanical ( ) EHL ( ) laser")."""
+        is named before the first box, none after the last, and no word follows the last box. Box
+        rules (`"box": true`) then act backward; otherwise forward ("Lithotripsy: ( ) mechanical
+        ( ) EHL ( ) laser")."""
         boxes = [c for c in sent_cues if c.rule.get("box")]
         if not boxes:
             return False
         items = [m.start for m in mentions if sent[0] <= m.start < sent[1] and m.label_ not in FINDINGS | Mentions.OUTCOMES]
-        return any(i < boxes[0].start for i in items) and not any(i >= boxes[-1].end for i in items)
+        after = next_non_space(doc, boxes[-1].end)
+        word_after = after < sent[1] and doc[after].is_alpha  # "( ) laser (x) EHL ( ) mechanical"
+        return any(i < boxes[0].start for i in items) and not any(i >= boxes[-1].end for i in items) and not word_after
 
     @staticmethod
     def list_ends(doc: Doc, cue: Cue, span: Span, mentions) -> bool:
