@@ -39,7 +39,7 @@ GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "captur
                "retrieved", "remove", "removed", "pull", "pulled", "engage", "engaged"}
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
-TICK_RULES = {"term-tick", "term-ticked-box"}
+TICK_IDS = {get_string_id(t) for t in TICKS}
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
 # What an outcome word may be said of instead of stones ("the stent was removed").
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
@@ -686,8 +686,11 @@ class Assertion(RuleComponent):
         boxes_follow_in: dict[int, bool] = {}  # sentence start: whether its boxes follow their items
         head = itertools.takewhile(lambda c: c.start < TITLE_TOKENS, doc.spans.get(CUE_GROUP, []))  # cues are in order
         title = next((c for c in head if c.label_ == "document"), None)
+        balloons: dict[int, list] = {}  # sentence start: its balloon and sweep mentions
         for span in mentions:
             sent_start, sent_end = sentence_of(sent_starts, span.start, len(doc))
+            if span.label_ in ("balloon", "sweep"):
+                balloons.setdefault(sent_start, []).append(span)
             k = bisect.bisect_right(section_starts, span.start) - 1
             section = sections[k].label_ if k >= 0 and span.start < sections[k].end else None
             ext = span._  # each `span._` makes a new accessor object
@@ -723,8 +726,8 @@ class Assertion(RuleComponent):
             else:
                 ext.ercp_assertion = category or "performed"
                 ext.ercp_cue = found.get(category)
-        self.unswept_balloons(mentions, sent_starts, len(doc))
-        if any(c.rule["id"] in TICK_RULES for c in cues):
+        self.unswept_balloons(balloons.values())
+        if not TICK_IDS.isdisjoint(doc.to_array(ORTH).tolist()):  # a tick mark in the note
             self.unmarked_items(doc, mentions)
         return doc
 
@@ -760,15 +763,11 @@ class Assertion(RuleComponent):
                     m._.ercp_assertion, m._.ercp_cue = "negated", "form:unmarked"
 
     @staticmethod
-    def unswept_balloons(mentions, sent_starts: list[int], length: int) -> None:
+    def unswept_balloons(by_sentence) -> None:
         """A balloon named only as a device takes the negation of its sentence's sweep when nothing
         in the sentence sweeps ("the balloon was withdrawn without a sweep", "Balloon not used for
-        sweep")."""
-        by_sentence: dict[int, list] = {}
-        for m in mentions:
-            if m.label_ in ("balloon", "sweep"):
-                by_sentence.setdefault(sentence_of(sent_starts, m.start, length)[0], []).append(m)
-        for group in by_sentence.values():
+        sweep"). `by_sentence`: each sentence's balloon and sweep mentions."""
+        for group in by_sentence:
             sweeps = [m.label_ == "sweep" or any(t.lower_ in SWEEP_WORDS for t in m) for m in group]
             said = [m._.ercp_assertion for m, sweep in zip(group, sweeps, strict=True) if sweep]
             if "negated" not in said or "performed" in said or "attempted_failed" in said:
