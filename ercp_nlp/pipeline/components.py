@@ -40,6 +40,8 @@ GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "captur
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
+CORRECTABLE = {"balloon": "balloon", "sweep": "balloon", "basket": "basket", "mechanical_lithotripsy": "ml",
+               "electrohydraulic_lithotripsy": "ehl", "laser_lithotripsy": "laser"}  # device an addendum can take back
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
 # What an outcome word may be said of instead of stones ("the stent was removed").
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
@@ -53,6 +55,7 @@ ITEM_BREAKS = {";", "/", "+", "•", *ARROWS}
 LIST_BREAKS = ITEM_BREAKS | {","}
 
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
+DECORATION = set("=*#[]<>-_~")  # what frames a banner line ("=== PRIOR ERCP ===", "[Copied text]")
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
                      "before", "after", "pre", "post"}  # "diagnosis before operation:", "post-operation:"
 
@@ -317,12 +320,35 @@ def skip_qualifier(doc: Doc, i: int, limit: int = 16) -> int:
     return j if j > i and j < len(doc) and doc[j].text in COLONS else i
 
 
+def banner_end(doc: Doc, start: int) -> int | None:
+    """Where a banner line ends when token `start` opens one: only decoration before it on its line
+    and decoration last ("=== PRIOR PROCEDURE (copied forward) ===", "[Prior ERCP, pasted]");
+    None otherwise."""
+    def framing(tok) -> bool:
+        return not tok.is_space and set(tok.text) <= DECORATION
+
+    i, framed = start - 1, False
+    while i >= 0 and "\n" not in doc[i].text:
+        if not (doc[i].is_space or framing(doc[i])):
+            return None
+        framed = framed or not doc[i].is_space
+        i -= 1
+    end = start
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    last = end - 1
+    while last > start and doc[last].is_space:
+        last -= 1
+    return end if framed and last > start and framing(doc[last]) else None
+
+
 class Sections(RuleComponent):
     """Find section headers (ALL CAPS, Title Case, abbreviations, inline or on their own line)
     and put one span per section, header included, in `doc.spans["ercp_sections"]`.
 
     A known header phrase is a header when a colon follows it (or a dash, at the start of a line;
-    or a comma, capitalised at the start of a dictated sentence), or when it fills its own line.
+    or a comma, capitalised at the start of a dictated sentence), when it fills its own line, or
+    when it opens a banner line ("=== PRIOR ERCP (copied forward) ===": the line is the header).
     A "procedure" section longer than `max_list_tokens` is a narrative, so it becomes "technique".
     A run-in indication or procedure section (not at the start of a line) ends with its sentence, a
     run-in history where a sentence starts with "today"; what follows is "technique".
@@ -337,6 +363,10 @@ class Sections(RuleComponent):
     def headers(self, doc: Doc) -> list[Span]:
         found = []
         for rule, start, end in self.match(doc):
+            banner = banner_end(doc, start)
+            if banner is not None:  # the whole line is the header
+                found.append(Span(doc, start, banner, label=rule["label"]))
+                continue
             at_line_start = line_start(doc, start)
             after = next_non_space(doc, end)
             if at_line_start:  # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:"
@@ -358,7 +388,7 @@ class Sections(RuleComponent):
         return filter_spans(found)
 
     def __call__(self, doc: Doc) -> Doc:
-        headers = self.headers(doc)
+        headers = self.pasted(doc, self.headers(doc))
         doc.spans[HEADER_GROUP] = headers
         sections = []
         for k, header in enumerate(headers):
@@ -384,6 +414,23 @@ class Sections(RuleComponent):
             sections.append(Span(doc, header.start, end, label=label))
         doc.spans[SECTION_GROUP] = sections
         return doc
+
+    @staticmethod
+    def pasted(doc: Doc, headers: list[Span]) -> list[Span]:
+        """Drop the headers of an earlier report pasted into this one: those between a history
+        banner ("=== PRIOR ERCP (copied forward) ===") and the banner that closes it ("=== END
+        PRIOR ==="), so the pasted findings and plan stay history."""
+        kept, k = [], 0
+        while k < len(headers):
+            kept.append(headers[k])
+            if headers[k].label_ == "history" and banner_end(doc, headers[k].start) is not None:
+                close = next((j for j in range(k + 1, len(headers)) if doc[headers[j].start].lower_ == "end"
+                              and banner_end(doc, headers[j].start) is not None), None)
+                if close is not None:
+                    k = close
+                    continue
+            k += 1
+        return kept
 
     @staticmethod
     def line_end(doc: Doc, start: int, end: int) -> int:
@@ -727,9 +774,27 @@ class Assertion(RuleComponent):
                 ext.ercp_assertion = category or "performed"
                 ext.ercp_cue = found.get(category)
         self.unswept_balloons(balloons.values())
+        self.addendum_corrections(mentions)
         if not TICK_IDS.isdisjoint(doc.to_array(ORTH).tolist()):  # a tick mark in the note
             self.unmarked_items(doc, mentions)
         return doc
+
+    @staticmethod
+    def addendum_corrections(mentions) -> None:
+        """An addendum that negates a device corrects the report above it ("Correction: the basket
+        was opened but never inserted"): the body's performed or attempted mentions of that device
+        (balloon and sweep are one) are negated, citing the addendum."""
+        said = {}
+        for m in mentions:
+            if m._.ercp_section == "addendum" and m._.ercp_assertion == "negated" and m.label_ in CORRECTABLE:
+                said.setdefault(CORRECTABLE[m.label_], m)
+        if not said:
+            return
+        for m in mentions:
+            device = CORRECTABLE.get(m.label_)
+            if device in said and m.start < said[device].start and m._.ercp_section != "addendum" \
+                    and m._.ercp_assertion in ("performed", "attempted_failed"):
+                m._.ercp_assertion, m._.ercp_cue = "negated", f"addendum:{said[device]._.ercp_cue}"
 
     @staticmethod
     def unmarked_items(doc: Doc, mentions) -> None:
