@@ -394,7 +394,7 @@ class Sections(RuleComponent):
         for k, header in enumerate(headers):
             end = headers[k + 1].start if k + 1 < len(headers) else len(doc)
             label = header.label_
-            if label in LINE_SECTIONS:
+            if label in LINE_SECTIONS and banner_end(doc, header.start) is None:  # a banner heads a block
                 cut = self.line_end(doc, header.end, end)
                 if cut < end:  # unheaded text after a one-line indication or procedure list
                     sections.append(Span(doc, header.start, cut, label=label))
