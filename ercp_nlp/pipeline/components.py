@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import IS_LOWER, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_LOWER, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START, SHAPE, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
@@ -84,7 +84,7 @@ def _max_width(spec: dict) -> int | None:
 class AnchoredMatcher:
     """A spaCy `Matcher` that runs only around the tokens where a match can be.
 
-    A pattern of bounded length with a token that must match exactly once by LOWER or ORTH (one
+    A pattern of bounded length with a token that must match exactly once by LOWER, ORTH or SHAPE (one
     value or an IN list: an anchor) can only match within `before` tokens before such a token and
     `after` after it. For each doc, each pattern takes the anchor with the fewest hits, and the
     Matcher runs on the merged windows around them. Its predicates look at one token at a time, so
@@ -93,12 +93,12 @@ class AnchoredMatcher:
     an anchor or a bound makes it run on the whole doc.
     """
 
-    COLUMNS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER}
+    COLUMNS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "SHAPE": SHAPE}
 
     def __init__(self, vocab):
         self.matcher = Matcher(vocab)
         self.anchors: list[list[tuple[int, int]]] = []  # per pattern: its anchors' (before, after)
-        self.lookup: dict[int, dict[int, list[int]]] = {ORTH: {}, LOWER: {}}  # attr: value: anchors
+        self.lookup: dict[int, dict[int, list[int]]] = {ORTH: {}, LOWER: {}, SHAPE: {}}  # attr: value: anchors
         self.keys: dict[int, numpy.ndarray] = {}  # attr: its lookup's values as an array
         self.whole = False  # a pattern without an anchor: match the whole doc
 
@@ -333,13 +333,15 @@ def banner_end(doc: Doc, start: int) -> int | None:
             return None
         framed = framed or not doc[i].is_space
         i -= 1
+    if not framed:
+        return None
     end = start
     while end < len(doc) and "\n" not in doc[end].text:
         end += 1
     last = end - 1
     while last > start and doc[last].is_space:
         last -= 1
-    return end if framed and last > start and framing(doc[last]) else None
+    return end if last > start and framing(doc[last]) else None
 
 
 class Sections(RuleComponent):
@@ -774,7 +776,8 @@ class Assertion(RuleComponent):
                 ext.ercp_assertion = category or "performed"
                 ext.ercp_cue = found.get(category)
         self.unswept_balloons(balloons.values())
-        self.addendum_corrections(mentions)
+        if any(s.label_ == "addendum" for s in sections):
+            self.addendum_corrections(mentions)
         if not TICK_IDS.isdisjoint(doc.to_array(ORTH).tolist()):  # a tick mark in the note
             self.unmarked_items(doc, mentions)
         return doc
