@@ -154,6 +154,11 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The duct was swept with a balloon; no further sweep was needed.", "balloon", "performed"),
         ("could not be captured (basket) / balloon not tried", "basket", "attempted_failed"),
         ("Basket extraction [x]\nBasket box ticked by nurse in error.", "basket", "negated"),
+        ("| Basket        | n/a      | - |", "basket", "negated"),
+        ("Back in 6/52 for SpyGlass and EHL.", "electrohydraulic_lithotripsy", "planned"),
+        ("Had we swept the duct with a balloon, the sweep would have been empty.", "balloon", "uncertain"),
+        ("A balloon sweep of the pancreatic duct was considered but not performed.", "balloon", "negated"),
+        ("The case was abandoned by anaesthesia before any basket extraction.", "basket", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -162,6 +167,21 @@ def test_assertions(nlp, text, label, assertion):
         assert found(nlp(text), label) == []
     else:
         assert (assertion in {a for _, a in found(nlp(text), label)}), found(nlp(text), label)
+
+
+def test_an_addendum_that_negates_a_device_takes_back_the_body(nlp):
+    doc = nlp("Findings: Stones removed with a basket and a balloon.\n\n"
+              "Addendum (Dr Q): correction - the basket was never inserted; the balloon alone cleared the duct.")
+    assert {a for _, a in found(doc, "basket")} == {"negated"}
+    assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_a_report_pasted_between_banners_is_history(nlp):
+    doc = nlp("ERCP REPORT\n=== PREVIOUS ERCP (copied forward) ===\nFindings: stone crushed with a mechanical "
+              "lithotripter.\nPlan: repeat ERCP.\n=== END OF COPIED TEXT ===\nFindings: the duct was swept with a "
+              "balloon, nothing retrieved.\n")
+    assert {a for _, a in found(doc, "mechanical_lithotripsy")} == {"historical"}
+    assert {a for _, a in found(doc, "balloon")} == {"performed"}
 
 
 @pytest.mark.parametrize("text", ["Frags: balloon 12 mm x4", "Balloon 12 mm x3 to the hilum, duct clear."])
