@@ -159,6 +159,14 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Had we swept the duct with a balloon, the sweep would have been empty.", "balloon", "uncertain"),
         ("A balloon sweep of the pancreatic duct was considered but not performed.", "balloon", "negated"),
         ("The case was abandoned by anaesthesia before any basket extraction.", "basket", "negated"),
+        ("Three sweeps with the balloon returned clear bile only.", "stone_removed", None),
+        ("Basket extraction                [N]\nBalloon sweep                    [Y]", "basket", "negated"),
+        ("Basket extraction                [N]\nBalloon sweep                    [Y]", "balloon", "performed"),
+        ("Stones removed?                  [N]", "stone_removed", "negated"),
+        ("Memory basket, lot 5512 - opened, not used", "basket", "negated"),
+        ("The line 'stones extracted with a basket' is incorrect.", "basket", "negated"),
+        ("CONSENT FORM - ERCP\nProcedures consented: [x] balloon sweep [x] basket extraction", "basket", "historical"),
+        ("Session 1 (03/02): a basket could not open around the stone.\nToday: balloon sweep x3, stone out.", "basket", "historical"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -174,6 +182,14 @@ def test_an_addendum_that_negates_a_device_takes_back_the_body(nlp):
               "Addendum (Dr Q): correction - the basket was never inserted; the balloon alone cleared the duct.")
     assert {a for _, a in found(doc, "basket")} == {"negated"}
     assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_a_correcting_addendum_takes_back_the_opposite_outcome(nlp):
+    doc = nlp("Findings: balloon sweep x2, stone extracted.\n\nAddendum: correction after review of the images - "
+              "the stone was not retrieved; it remains in the distal duct.")
+    assert {a for _, a in found(doc, "stone_removed")} == {"negated"}
+    kept = nlp("Findings: balloon sweep x2, stone extracted.\n\nAddendum: one small fragment was left in the duct.")
+    assert "performed" in {a for _, a in found(kept, "stone_removed")}  # an addendum that only adds leaves it
 
 
 def test_a_report_pasted_between_banners_is_history(nlp):

@@ -32,6 +32,7 @@ COLONS = (":", ":-", "-:")
 DASHES = ("-", "–", "—", "--")
 LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
 FINDINGS = {"stone", "stone_absent"}
+FORM_ANSWERS = {"[", "(", "☐", "☑", "☒", "□", "■", "✓", "✔", "y", "n", "yes", "no", "none", "nil", "n/a"}  # after "?"
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
 TODAY = {"today", "today's", "todays"}
@@ -42,6 +43,8 @@ BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
 CORRECTABLE = {"balloon": "balloon", "sweep": "balloon", "basket": "basket", "mechanical_lithotripsy": "ml",
                "electrohydraulic_lithotripsy": "ehl", "laser_lithotripsy": "laser"}  # device an addendum can take back
+CORRECTION_WORDS = {"correction", "corrected", "correct", "incorrect", "wrong", "error", "erroneous", "inaccurate",
+                    "amended", "amendment", "retract", "retracted", "misread", "mistake", "incomplete"}
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
 # What an outcome word may be said of instead of stones ("the stent was removed").
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
@@ -454,7 +457,8 @@ class Sections(RuleComponent):
 
 class Sentences:
     """Sentence boundaries for clinical text: full stops, blank lines, list items and bullets,
-    lines that start with a capital, and section headers (a header is its own sentence)."""
+    lines that start with a capital, and section headers (a header is its own sentence). A form's
+    question keeps the answer on its line ("Stones removed?  [N]")."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -491,7 +495,10 @@ class Sentences:
             if not start:
                 p = texts[prev]
                 list_period = p in (".", ")") and prev > 0 and like_num[prev - 1] and line_start(doc, prev - 1)
-                if p in SENT_END and not list_period:
+                # a form's answer on the question's line: "Stones removed?  [N]", "Basket used? No"
+                answer = p == "?" and not newlines and text.lower() in FORM_ANSWERS and (
+                    text in BOX_OPENERS or i + 1 == len(texts) or "\n" in texts[i + 1])
+                if p in SENT_END and not list_period and not answer:
                     start = True
                 elif text in LIST_MARKERS and (newlines or line_start(doc, i)):
                     start = True
@@ -514,7 +521,8 @@ class Mentions(RuleComponent):
     outside the bile duct is `balloon_other`; with no use word, one in a sentence about stones is
     for extraction. A bare sweep or trawl is dropped when its clause names
     a basket and no balloon (the basket's own trawl); a basket whose clause names a stent and no
-    stone removes the stent. Stone outcome words are kept only in
+    stone removes the stent. A rule's `not_before` words drop a match they follow ("clear bile" is
+    no clearance). Stone outcome words are kept only in
     sentences that also speak of stones or of a technique, or on a form line that names an outcome.
     """
 
@@ -611,6 +619,8 @@ class Mentions(RuleComponent):
             sent_start, sent_end = sentence_of(sent_starts, start, len(doc))
             rule = rule_at[(start, end)]
             label = first_rule["label"]
+            if rule.get("not_before") and doc[min(next_non_space(doc, end), len(doc) - 1)].lower_ in rule["not_before"]:
+                continue  # "clear bile", "cleared for discharge"
             if label in self.OUTCOMES and (
                     not (sent_labels[sent_start] & self.OUTCOME_ANCHORS or self.outcome_field(doc, sent_start))
                     or self.says_device(doc, start, end, matches, self.clause(Span(doc, start, end), (sent_start, sent_end)))):
@@ -776,28 +786,45 @@ class Assertion(RuleComponent):
                 ext.ercp_assertion = category or "performed"
                 ext.ercp_cue = found.get(category)
         self.unswept_balloons(balloons.values())
-        if any(s.label_ == "addendum" for s in sections):
-            self.addendum_corrections(mentions)
+        addenda = [s for s in sections if s.label_ == "addendum"]
+        if addenda:
+            self.addendum_corrections(doc, mentions, addenda)
         if not TICK_IDS.isdisjoint(doc.to_array(ORTH).tolist()):  # a tick mark in the note
             self.unmarked_items(doc, mentions)
         return doc
 
     @staticmethod
-    def addendum_corrections(mentions) -> None:
-        """An addendum that negates a device corrects the report above it ("Correction: the basket
-        was opened but never inserted"): the body's performed or attempted mentions of that device
-        (balloon and sweep are one) are negated, citing the addendum."""
-        said = {}
+    def addendum_corrections(doc: Doc, mentions, addenda: list[Span]) -> None:
+        """An addendum corrects the report above it. One that negates a device ("the basket was
+        opened but never inserted") and does not also use it takes back the body's performed or
+        attempted mentions of that device (balloon and sweep are one). One that says it corrects ("correction", "incorrect",
+        ...) and states the outcome one way only ("the stone was NOT retrieved"; "a basket
+        extracted the stone") takes back the body's opposite outcome. Each is negated, citing the
+        addendum."""
+        said, used, outcomes = {}, set(), set()
         for m in mentions:
-            if m._.ercp_section == "addendum" and m._.ercp_assertion == "negated" and m.label_ in CORRECTABLE:
+            if m._.ercp_section != "addendum":
+                continue
+            assertion = m._.ercp_assertion
+            if assertion == "negated" and m.label_ in CORRECTABLE:
                 said.setdefault(CORRECTABLE[m.label_], m)
-        if not said:
-            return
+            elif assertion in ("performed", "attempted_failed") and m.label_ in CORRECTABLE:
+                used.add(CORRECTABLE[m.label_])  # "... BML is incorrect: extracted intact with the basket"
+            if (m.label_, assertion) in (("stone_not_removed", "performed"), ("stone_absent", "performed"), ("stone_removed", "negated")):
+                outcomes.add("stone_removed")  # the body's removal is what this addendum takes back
+            elif (m.label_, assertion) == ("stone_removed", "performed"):
+                outcomes.add("stone_not_removed")
+        corrects = any(t.lower_ in CORRECTION_WORDS for a in addenda for t in a)
+        taken_back = outcomes if corrects and len(outcomes) == 1 else set()
+        first = min(a.start for a in addenda)
         for m in mentions:
+            if m.start >= first or m._.ercp_assertion not in ("performed", "attempted_failed"):
+                continue
             device = CORRECTABLE.get(m.label_)
-            if device in said and m.start < said[device].start and m._.ercp_section != "addendum" \
-                    and m._.ercp_assertion in ("performed", "attempted_failed"):
+            if device in said and device not in used:
                 m._.ercp_assertion, m._.ercp_cue = "negated", f"addendum:{said[device]._.ercp_cue}"
+            elif m.label_ in taken_back:
+                m._.ercp_assertion, m._.ercp_cue = "negated", "addendum:correction"
 
     @staticmethod
     def unmarked_items(doc: Doc, mentions) -> None:
@@ -849,14 +876,14 @@ class Assertion(RuleComponent):
     @staticmethod
     def boxes_follow(doc: Doc, sent_cues: list[Cue], mentions, sent: tuple[int, int]) -> bool:
         """True when a sentence's tick boxes come after the items they mark ("Balloon [ ]  Basket
-        [x]", "Balloon trawl: ☐   Basket: ☐"): a device or procedure (not a stone or an outcome)
-        is named before the first box, none after the last, and no word follows the last box. Box
+        [x]", "Balloon trawl: ☐   Basket: ☐", "Stones removed?  [N]"): a device, procedure or outcome
+        (not a stone) is named before the first box, none after the last, and no word follows the last box. Box
         rules (`"box": true`) then act backward; otherwise forward ("Lithotripsy: ( ) mechanical
         ( ) EHL ( ) laser")."""
         boxes = [c for c in sent_cues if c.rule.get("box")]
         if not boxes:
             return False
-        items = [m.start for m in mentions if sent[0] <= m.start < sent[1] and m.label_ not in FINDINGS | Mentions.OUTCOMES]
+        items = [m.start for m in mentions if sent[0] <= m.start < sent[1] and m.label_ not in FINDINGS]
         after = next_non_space(doc, boxes[-1].end)
         word_after = after < sent[1] and doc[after].is_alpha  # "( ) laser (x) EHL ( ) mechanical"
         return any(i < boxes[0].start for i in items) and not any(i >= boxes[-1].end for i in items) and not word_after

@@ -20,7 +20,7 @@ COMMON_KEYS = {"id", "label", "literal", "pattern", "example", "comment"}
 # file kind -> (allowed labels, extra keys allowed on a rule)
 RULE_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "sections": (frozenset(SECTIONS), frozenset()),
-    "mentions": (frozenset(MENTION_LABELS), frozenset({"also", "purpose"})),
+    "mentions": (frozenset(MENTION_LABELS), frozenset({"also", "purpose", "not_before"})),
     "cues": (
         frozenset(
             {
@@ -70,6 +70,9 @@ def check_rules(rules: Iterable[dict], kind: str, source: str = "<rules>") -> li
         for label in rule.get("also", []):
             if label not in labels:
                 raise ValueError(f"{where} has unknown 'also' label {label!r}.")
+        not_before = rule.get("not_before", [])
+        if not (isinstance(not_before, list) and all(isinstance(w, str) and w == w.lower() for w in not_before)):
+            raise ValueError(f"{where} has 'not_before' {not_before!r}; use a list of lower-case words.")
         if rule.get("purpose") not in (None, *PURPOSES):
             raise ValueError(f"{where} has unknown purpose {rule['purpose']!r}.")
         if rule.get("direction", "forward") not in DIRECTIONS:
