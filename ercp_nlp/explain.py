@@ -11,21 +11,25 @@ from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline, sentence_of, 
 def mention_rows(doc) -> list[dict]:
     """Every mention as a plain dict with character offsets into the note (the evidence format)."""
     rows = []
+    mentions = sorted(doc.spans.get(MENTION_GROUP, []), key=lambda s: (s.start, s.label_))
+    if not mentions:
+        return rows
     starts = sentence_starts(doc)
     sentences: dict[int, str] = {}  # sentence start: its text
-    words = None  # (ORTH, SPACY) per token: a span's text would make a Token per token
+    # Texts from (ORTH, SPACY) ids, as lists only for the sentences that hold a mention: a span's
+    # `.text` would make a Token per token.
+    words = doc.to_array([ORTH, SPACY])
     strings = doc.vocab.strings
-    for span in sorted(doc.spans.get(MENTION_GROUP, []), key=lambda s: (s.start, s.label_)):
+    for span in mentions:
         sent_start, sent_end = sentence_of(starts, span.start, len(doc))
         if sent_start not in sentences:
-            words = doc.to_array([ORTH, SPACY]).tolist() if words is None else words
-            sentences[sent_start] = "".join(strings[o] + " " * s for o, s in words[sent_start:sent_end]).strip()
+            sentences[sent_start] = "".join(strings[o] + " " * s for o, s in words[sent_start:sent_end].tolist()).strip()
         start, end = span.start_char, span.end_char
         ext = span._  # each `span._` makes a new accessor object
         rows.append(
             {
                 "label": span.label_,
-                "text": span.text,
+                "text": "".join(strings[o] + " " * s for o, s in words[span.start:span.end].tolist())[: end - start],
                 "start": start,
                 "end": end,
                 "sentence": sentences[sent_start],
