@@ -167,6 +167,13 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The line 'stones extracted with a basket' is incorrect.", "basket", "negated"),
         ("CONSENT FORM - ERCP\nProcedures consented: [x] balloon sweep [x] basket extraction", "basket", "historical"),
         ("Session 1 (03/02): a basket could not open around the stone.\nToday: balloon sweep x3, stone out.", "basket", "historical"),
+        ("Stones removed: ☐ Complete  ☐ Partial  ☑ None", "stone_removed", "negated"),
+        ("Stone extraction device: [ None ▼ ]", "stone_removed", "negated"),
+        ("Hx: cholangitis 2023.\nERCP 03/2023: stones removed with a basket.\nToday: stent out, sweep negative.", "basket", "historical"),
+        ("---- copied from previous note (ERCP 01/08) ----\nstone crushed with BML\n---- end copied text ----", "mechanical_lithotripsy", "historical"),
+        ("The overtube balloon was deflated and the enteroscope withdrawn.", "balloon", None),
+        ("The stone was released from the basket and the basket was removed intact.", "stone_removed", None),
+        ("The procedure was stopped early for hypotension (MAP 50) before any extraction.", "stone_removed", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -356,7 +356,8 @@ class Sections(RuleComponent):
     when it opens a banner line ("=== PRIOR ERCP (copied forward) ===": the line is the header).
     A "procedure" section longer than `max_list_tokens` is a narrative, so it becomes "technique".
     A run-in indication or procedure section (not at the start of a line) ends with its sentence, a
-    run-in history where a sentence starts with "today"; what follows is "technique".
+    run-in history where a sentence starts with "today"; what follows is "technique". A history
+    heading whose next heading is "Today:" runs to it, not to the end of its line.
     """
 
     kind = "sections"
@@ -399,7 +400,9 @@ class Sections(RuleComponent):
         for k, header in enumerate(headers):
             end = headers[k + 1].start if k + 1 < len(headers) else len(doc)
             label = header.label_
-            if label in LINE_SECTIONS and banner_end(doc, header.start) is None:  # a banner heads a block
+            # a banner heads a block; so does a history heading answered by a "Today:" heading
+            today_next = label == "history" and k + 1 < len(headers) and doc[headers[k + 1].start].lower_ in TODAY
+            if label in LINE_SECTIONS and banner_end(doc, header.start) is None and not today_next:
                 cut = self.line_end(doc, header.end, end)
                 if cut < end:  # unheaded text after a one-line indication or procedure list
                     sections.append(Span(doc, header.start, cut, label=label))
@@ -564,11 +567,16 @@ class Mentions(RuleComponent):
     @staticmethod
     def says_device(doc: Doc, start: int, end: int, matches: list, clause: tuple[int, int]) -> bool:
         """True for an outcome word said of a device, not of stones: within its clause, after the
-        last comma before it, the nearest mention before it is a device or stent and no stone is
-        named before, in or just after it ("the balloon was deflated and removed", "stone out,
-        10 Fr stent left in situ"; not "the basket removed two stones")."""
+        last comma (or "and", when a mention follows it) before it, the nearest mention before it
+        is a device or stent and no stone is named before, in or just after it ("the balloon was
+        deflated and removed", "stone out, 10 Fr stent left in situ", "... and the basket was
+        removed intact"; not "the basket removed two stones")."""
         lo = max([clause[0], *(i + 1 for i in range(clause[0], start) if doc[i].text == ",")])
         before = [(s, r["label"]) for r, s, e in matches if lo <= s and e <= start]
+        joined = [i + 1 for i in range(lo, start) if doc[i].lower_ == "and"]  # "... and the basket was removed"
+        if joined and any(s >= joined[-1] for s, _ in before):
+            lo = joined[-1]
+            before = [(s, label) for s, label in before if s >= lo]
         if not before or max(before)[1] not in DEVICE_SUBJECTS:
             return False
         return not any(r["label"] == "stone" and lo <= s <= min(end + 2, clause[1] - 1) for r, s, _ in matches)
