@@ -173,7 +173,7 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("---- copied from previous note (ERCP 01/08) ----\nstone crushed with BML\n---- end copied text ----", "mechanical_lithotripsy", "historical"),
         ("The overtube balloon was deflated and the enteroscope withdrawn.", "balloon", None),
         ("The stone was released from the basket and the basket was removed intact.", "stone_removed", None),
-        ("The procedure was stopped early for hypotension (MAP 50) before any extraction.", "stone_removed", "negated"),
+        ("The procedure was stopped early for hypotension (MAP 50) before any extraction of the stone.", "stone_removed", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
