@@ -176,6 +176,7 @@ class RuleComponent:
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = AnchoredMatcher(nlp.vocab)
         self.by_key: dict[int, dict] = {}  # match key (the rule id's string hash): rule
+        self.tails: dict[int, list] = {}  # match key: tests of the tokens after a phrase (see phrase_and_tail)
         register_extensions()
 
     def initialize(self, get_examples=None, *, nlp=None, rules: list[dict] | None = None):
@@ -190,17 +191,27 @@ class RuleComponent:
             self.phrase_matcher.add(rule["id"], [pattern])
         for rule in new:
             if "pattern" in rule:
-                phrases = phrase_forms(rule["pattern"])
-                if phrases is None:
+                split = phrase_and_tail(rule["pattern"])
+                if split is None:
                     self.matcher.add(rule["id"], [rule["pattern"]])
                 else:  # the same matches, from the PhraseMatcher: no per-token predicate checks
+                    phrases, tests = split
                     self.phrase_matcher.add(rule["id"], [Doc(self.nlp.vocab, words=words) for words in phrases])
+                    if tests:
+                        self.tails[get_string_id(rule["id"])] = tests
             self.by_key[get_string_id(rule["id"])] = rule
         self.rules = rules
 
     def match(self, doc: Doc) -> list[tuple[dict, int, int]]:
         """(rule, start, end) for every literal and pattern match in the doc."""
-        found = list(self.phrase_matcher(doc))
+        found = []
+        for key, start, end in self.phrase_matcher(doc):
+            tests = self.tails.get(key)
+            if tests:  # the pattern's last tokens, one test each
+                if end + len(tests) > len(doc) or not all(test(doc[end + k]) for k, test in enumerate(tests)):
+                    continue
+                end += len(tests)
+            found.append((key, start, end))
         if len(self.matcher):
             found += self.matcher(doc)
         return [(self.by_key[key], start, end) for key, start, end in found]
@@ -254,7 +265,7 @@ def line_start(doc: Doc, i: int) -> bool:
     return j < 0 or "\n" in doc[j].text
 
 
-def phrase_forms(pattern: list[dict], limit: int = 256) -> list[list[str]] | None:
+def phrase_forms(pattern: list[dict], limit: int = 512) -> list[list[str]] | None:
     """Every word sequence a pattern of lower-case words can match (each token a LOWER value or
     IN list, or an ORTH one of symbols; optional or not), or None for a pattern that needs the
     token Matcher (other attributes, repeats) or would have more than `limit` forms."""
@@ -273,6 +284,46 @@ def phrase_forms(pattern: list[dict], limit: int = 256) -> list[list[str]] | Non
         choices.append([*dict.fromkeys(words), *([None] if op == "?" else [])])
     forms = {tuple(w for w in combo if w is not None) for combo in itertools.product(*choices)} - {()}
     return [list(f) for f in sorted(forms)] if len(forms) <= limit else None
+
+
+TOKEN_TESTS = {"IS_SPACE": "is_space", "IS_PUNCT": "is_punct", "LIKE_NUM": "like_num", "IS_ALPHA": "is_alpha",
+               "SHAPE": "shape_", "ORTH": "text", "TEXT": "text", "LOWER": "lower_"}
+
+
+def token_test(spec: dict):
+    """A Matcher token spec that must match exactly once, as a function of a Token (None for a
+    spec it cannot express: other attributes or operators)."""
+    if spec.get("OP", "1") != "1" or not set(spec) - {"OP"}:
+        return None
+    tests = []
+    for key, value in spec.items():
+        if key == "OP":
+            continue
+        attr = TOKEN_TESTS.get(key)
+        if attr is None:
+            return None
+        if isinstance(value, dict):
+            if list(value) != ["IN"]:
+                return None
+            tests.append((attr, frozenset(value["IN"])))
+        else:
+            tests.append((attr, frozenset([value])))
+    return lambda tok: all(getattr(tok, attr) in allowed for attr, allowed in tests)
+
+
+def phrase_and_tail(pattern: list[dict]):
+    """(word sequences, tests) for a pattern whose leading tokens are plain words and whose last
+    tokens are single-token tests ("Basket: --" then a space; "in" then a 'dddd' year): the
+    PhraseMatcher finds the words and the tests check the tokens after them. None when the
+    pattern needs the token Matcher."""
+    for split in range(len(pattern), 0, -1):
+        tests = [token_test(spec) for spec in pattern[split:]]
+        if None in tests:
+            return None
+        phrases = phrase_forms(pattern[:split])
+        if phrases is not None:
+            return phrases, tests
+    return None
 
 
 def after_sentence(doc: Doc, i: int) -> bool:
