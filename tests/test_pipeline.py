@@ -256,9 +256,9 @@ def test_lower_case_and_no_line_breaks(nlp):
 
 
 def test_rule_matching_finds_what_plain_matchers_find(nlp):
-    """The token Matchers run only around anchor tokens, and patterns of plain words run as
-    phrases: the same matches as a plain Matcher (patterns) and PhraseMatcher (literals) over the
-    whole doc, on every test note and on matches at the doc's edges."""
+    """The token Matchers run only around anchor tokens, and patterns of plain words (then perhaps
+    single-token tests) run as phrases: the same matches as a plain Matcher (patterns) and
+    PhraseMatcher (literals) over the whole doc, on every test note and at the doc's edges."""
     from spacy.matcher import Matcher, PhraseMatcher
 
     from ercp_nlp.corpus import load
@@ -267,6 +267,7 @@ def test_rule_matching_finds_what_plain_matchers_find(nlp):
     texts = load("test")["text"].tolist() + [
         "Balloon sweep", "ML", "ML performed", "was dilated with a 12 mm CRE balloon", "in 2019", "(2019)",
         "Basket: No\nBalloon: yes", "[ ] basket [x] balloon ( ) EHL -> no", "did not prove to be necessary",
+        "Basket: --", "Basket: --\n", "Lithotripsy: none.", "At the ERCP carried out on 24/09/2018", "at that ERCP on 3",
     ]
     docs = [nlp.make_doc(t) for t in texts]
     for name in ("ercp_mentions", "ercp_assertion"):
