@@ -605,26 +605,26 @@ class Mentions(RuleComponent):
         return self
 
     @staticmethod
-    def grabs_stent(doc: Doc, start: int, end: int, kept: list, clause: tuple[int, int]) -> bool:
+    def grabs_stent(lowers: list[str], start: int, end: int, kept: list, clause: tuple[int, int]) -> bool:
         """True for a basket that takes hold of a stent: a stent in its clause, a grasping verb
         between the two, and no stone in the clause (`kept`: the matches that are mentions)."""
         inside = [(r["label"], s, e) for r, s, e in kept if clause[0] <= s < clause[1]]
         if any(label == "stone" for label, _, _ in inside):
             return False
         return any(label in ("stent_placement", "stent_removal")
-                   and any(t.lower_ in GRASP_WORDS for t in doc[min(e, end) : max(s, start)])
+                   and any(w in GRASP_WORDS for w in lowers[min(e, end) : max(s, start)])
                    for label, s, e in inside)
 
     @staticmethod
-    def says_device(doc: Doc, start: int, end: int, matches: list, clause: tuple[int, int]) -> bool:
+    def says_device(lowers: list[str], start: int, end: int, matches: list, clause: tuple[int, int]) -> bool:
         """True for an outcome word said of a device, not of stones: within its clause, after the
         last comma (or "and", when a mention follows it) before it, the nearest mention before it
         is a device or stent and no stone is named before, in or just after it ("the balloon was
         deflated and removed", "stone out, 10 Fr stent left in situ", "... and the basket was
         removed intact"; not "the basket removed two stones")."""
-        lo = max([clause[0], *(i + 1 for i in range(clause[0], start) if doc[i].text == ",")])
+        lo = max([clause[0], *(i + 1 for i in range(clause[0], start) if lowers[i] == ",")])
         before = [(s, r["label"]) for r, s, e in matches if lo <= s and e <= start]
-        joined = [i + 1 for i in range(lo, start) if doc[i].lower_ == "and"]  # "... and the basket was removed"
+        joined = [i + 1 for i in range(lo, start) if lowers[i] == "and"]  # "... and the basket was removed"
         if joined and any(s >= joined[-1] for s, _ in before):
             lo = joined[-1]
             before = [(s, label) for s, label in before if s >= lo]
@@ -633,32 +633,34 @@ class Mentions(RuleComponent):
         return not any(r["label"] == "stone" and lo <= s <= min(end + 2, clause[1] - 1) for r, s, _ in matches)
 
     @staticmethod
-    def outcome_field(doc: Doc, sent_start: int) -> bool:
+    def outcome_field(lowers: list[str], sent_start: int) -> bool:
         """True for a form line that names an outcome ("Extraction: failed", "Complete clearance: Y")."""
-        head = doc[sent_start : sent_start + 4]
-        return any(t.lower_ in OUTCOME_FIELDS for t in head[:3]) and any(t.text == ":" for t in head)
+        head = lowers[sent_start : sent_start + 4]
+        return any(w in OUTCOME_FIELDS for w in head[:3]) and ":" in head
 
-    def breaks_clause(self, tok) -> bool:
+    def breaks_clause(self, lowers: list[str], i: int) -> bool:
         """A clause break word, except "then" inside a verb group ("was then pulled through")."""
-        if tok.lower_ not in self.CLAUSE_BREAKS:
+        if lowers[i] not in self.CLAUSE_BREAKS:
             return False
-        return not (tok.lower_ == "then" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.AUXILIARIES)
+        return not (lowers[i] == "then" and i > 0 and lowers[i - 1] in self.AUXILIARIES)
 
-    def clause(self, span: Span, sent: tuple[int, int]) -> tuple[int, int]:
-        """The token range of the clause around `span` within its sentence `sent` (start, end)."""
+    def clause(self, lowers: list[str], span: tuple[int, int], sent: tuple[int, int]) -> tuple[int, int]:
+        """The token range of the clause around tokens `span` within its sentence `sent` (start, end)."""
         start, end = sent
-        for tok in span.doc[sent[0] : span.start]:
-            if self.breaks_clause(tok):
-                start = tok.i + 1
-        for tok in span.doc[span.end : sent[1]]:
-            if self.breaks_clause(tok):
-                end = tok.i
+        for i in range(sent[0], span[0]):
+            if self.breaks_clause(lowers, i):
+                start = i + 1
+        for i in range(span[1], sent[1]):
+            if self.breaks_clause(lowers, i):
+                end = i
                 break
         return start, end
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.match(doc)
         kept = longest(matches)
+        strings = doc.vocab.strings
+        lowers = [strings[x] for x in doc.to_array(LOWER).tolist()]  # a Token per look-up costs more
         rule_at = {}
         for rule, s, e in matches:
             prev = rule_at.get((s, e))
@@ -681,8 +683,8 @@ class Mentions(RuleComponent):
             if rule.get("not_before") and doc[min(next_non_space(doc, end), len(doc) - 1)].lower_ in rule["not_before"]:
                 continue  # "clear bile", "cleared for discharge"
             if label in self.OUTCOMES and (
-                    not (sent_labels[sent_start] & self.OUTCOME_ANCHORS or self.outcome_field(doc, sent_start))
-                    or self.says_device(doc, start, end, matches, self.clause(Span(doc, start, end), (sent_start, sent_end)))):
+                    not (sent_labels[sent_start] & self.OUTCOME_ANCHORS or self.outcome_field(lowers, sent_start))
+                    or self.says_device(lowers, start, end, matches, self.clause(lowers, (start, end), (sent_start, sent_end)))):
                 continue
             span = Span(doc, start, end, label=label)
             lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
@@ -691,14 +693,14 @@ class Mentions(RuleComponent):
             domain = "biliary" if "domain_biliary" in domains else "other" if domains else None
             purpose = rule.get("purpose")
             if label == "balloon":
-                purpose, label = self.balloon_use(span, rule, sent_cues, (sent_start, sent_end), sent_labels[sent_start])
+                purpose, label = self.balloon_use(span, rule, sent_cues, (sent_start, sent_end), sent_labels[sent_start], lowers)
             elif label == "stent_placement":
                 near = [c for c in sent_cues if c.label_ == "use_removal" and distance(c, span) <= 4]
                 label = "stent_removal" if near else label
-            elif label == "basket" and self.grabs_stent(doc, start, end, kept, self.clause(span, (sent_start, sent_end))):
+            elif label == "basket" and self.grabs_stent(lowers, start, end, kept, self.clause(lowers, (start, end), (sent_start, sent_end))):
                 label = "stent_removal"  # "a basket was used to grab the stent"
             elif label == "sweep":
-                lo, hi = self.clause(span, (sent_start, sent_end))
+                lo, hi = self.clause(lowers, (start, end), (sent_start, sent_end))
                 near = {r["label"] for r, s, _ in matches if lo <= s < hi}
                 if "basket" in near and "balloon" not in near:
                     continue  # the basket's own trawl ("the basket was opened and trawled")
@@ -714,8 +716,8 @@ class Mentions(RuleComponent):
         return doc
 
     def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span], sent: tuple[int, int],
-                    sent_labels: set[str]) -> tuple[str | None, str]:
-        lo, hi = self.clause(span, sent)
+                    sent_labels: set[str], lowers: list[str]) -> tuple[str | None, str]:
+        lo, hi = self.clause(lowers, (span.start, span.end), sent)
         near: dict[str, int] = {}
         named = None  # a use named inside the mention itself ("retrieval balloon"), the fallback
         for cue in sent_cues:
