@@ -44,7 +44,7 @@ TICK_IDS = {get_string_id(t) for t in TICKS}
 CORRECTABLE = {"balloon": "balloon", "sweep": "balloon", "basket": "basket", "mechanical_lithotripsy": "ml",
                "electrohydraulic_lithotripsy": "ehl", "laser_lithotripsy": "laser"}  # device an addendum can take back
 CORRECTION_WORDS = {"correction", "corrected", "correct", "incorrect", "wrong", "error", "erroneous", "inaccurate",
-                    "amended", "amendment", "retract", "retracted", "misread", "mistake", "incomplete"}
+                    "amended", "amendment", "retract", "retracted", "misread", "mistake", "incomplete", "disagree"}
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
 # What an outcome word may be said of instead of stones ("the stent was removed").
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
