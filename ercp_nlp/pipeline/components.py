@@ -680,7 +680,7 @@ class Mentions(RuleComponent):
             sent_start, sent_end = sentence_of(sent_starts, start, len(doc))
             rule = rule_at[(start, end)]
             label = first_rule["label"]
-            if rule.get("not_before") and doc[min(next_non_space(doc, end), len(doc) - 1)].lower_ in rule["not_before"]:
+            if rule.get("not_before") and lowers[min(next_non_space(doc, end), len(doc) - 1)] in rule["not_before"]:
                 continue  # "clear bile", "cleared for discharge"
             if label in self.OUTCOMES and (
                     not (sent_labels[sent_start] & self.OUTCOME_ANCHORS or self.outcome_field(lowers, sent_start))
