@@ -41,8 +41,9 @@ GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "captur
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
-CORRECTABLE = {"balloon": "balloon", "sweep": "balloon", "basket": "basket", "mechanical_lithotripsy": "ml",
-               "electrohydraulic_lithotripsy": "ehl", "laser_lithotripsy": "laser"}  # device an addendum can take back
+# the devices an addendum can take back, by the label they are counted under (a sweep is a balloon's)
+CORRECTABLE = {label: label for label in ("balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy",
+                                          "laser_lithotripsy")} | {"sweep": "balloon"}
 CORRECTION_WORDS = {"correction", "corrected", "correct", "incorrect", "wrong", "error", "erroneous", "inaccurate",
                     "amended", "amendment", "retract", "retracted", "misread", "mistake", "incomplete", "disagree"}
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
