@@ -174,6 +174,16 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The overtube balloon was deflated and the enteroscope withdrawn.", "balloon", None),
         ("The stone was released from the basket and the basket was removed intact.", "stone_removed", None),
         ("The procedure was stopped early for hypotension (MAP 50) before any extraction of the stone.", "stone_removed", "negated"),
+        ("Retrieval balloon .............. N\nDormia basket .............. Y\n", "balloon", "negated"),
+        ("Retrieval balloon .............. N\nDormia basket .............. Y\n", "basket", "performed"),
+        ("Debris was trawled out with an 11.5 mm balloon, occlusion film clean.", "balloon", "performed"),
+        ("A basket trawl was thought unlikely to help in a duct this narrow and was not attempted.", "basket", "negated"),
+        ("A retrieval balloon was opened but it was not necessary to pass it.", "balloon", "negated"),
+        ("Crushed with the BML, not the laser.", "laser_lithotripsy", "negated"),
+        ("Stones: none were seen or removed.", "stone_removed", "negated"),
+        ("None of the three fragments could be extracted.", "stone_removed", "negated"),
+        ("Kindly book him for cholangioscopy with laser next month.", "laser_lithotripsy", "planned"),
+        ("14 mm extraction bln x3, sludge out", "balloon", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -189,6 +199,12 @@ def test_an_addendum_that_negates_a_device_takes_back_the_body(nlp):
               "Addendum (Dr Q): correction - the basket was never inserted; the balloon alone cleared the duct.")
     assert {a for _, a in found(doc, "basket")} == {"negated"}
     assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_an_addendum_headed_with_a_dash_is_an_addendum(nlp):
+    doc = nlp("Findings: stones removed with a basket.\n\nADDENDUM (next morning) - Dr Q\n"
+              "Correction: no basket was used; a balloon removed the stones.")
+    assert {a for _, a in found(doc, "basket")} == {"negated"}
 
 
 def test_a_correcting_addendum_takes_back_the_opposite_outcome(nlp):

@@ -361,9 +361,12 @@ def field_start(texts: list[str], i: int, width: int = 4) -> bool:
 
 def skip_qualifier(doc: Doc, i: int, limit: int = 16) -> int:
     """Past what may follow a header word on its line before the colon: a date, a time, a bracketed
-    remark ("Addendum 08/18/2024 09:12 (Dr A):"); i when no colon comes next."""
+    remark ("Addendum 08/18/2024 09:12 (Dr A):"), up to the colon or a spaced dash ("ADDENDUM (same day) -
+    Dr A"); i when neither comes next."""
     j, end = i, min(len(doc), i + limit)
     while j < end and doc[j].text != ":" and "\n" not in doc[j].text:
+        if j > i and doc[j].text in DASHES and doc[j].whitespace_:
+            return j
         if doc[j].text == "(":
             while j < end and doc[j].text != ")" and "\n" not in doc[j].text:
                 j += 1
@@ -571,8 +574,9 @@ class Mentions(RuleComponent):
 
     Cue words (what a balloon was used for; biliary or other organ context) are matched from
     `cues.jsonl` into `doc.spans["ercp_cues"]` and decide each balloon's purpose: the nearest
-    use cue in the same clause wins, so a balloon that dilates is `balloon_dilation`, one inflated
-    for an occlusion cholangiogram is `occlusion_cholangiogram`, and one used to cannulate or
+    use cue in the same clause wins (any with no comma between it and the balloon first), so a balloon that
+    dilates is `balloon_dilation`, one inflated for an occlusion cholangiogram is
+    `occlusion_cholangiogram`, and one used to cannulate or
     outside the bile duct is `balloon_other`; with no use word, one in a sentence about stones is
     for extraction. A bare sweep or trawl is dropped when its clause names
     a basket and no balloon (the basket's own trawl); a basket whose clause names a stent and no
@@ -727,8 +731,9 @@ class Mentions(RuleComponent):
             use = cue.label_[4:]
             if cue.start < span.end and span.start < cue.end:
                 named = named or (use if use != "removal" else None)
-            elif cue.start >= lo and cue.end <= hi:
-                near[use] = min(near.get(use, 99), distance(cue, span))
+            elif cue.start >= lo and cue.end <= hi:  # a use past a comma ranks behind one without
+                gap = range(min(cue.end, span.end), max(cue.start, span.start))
+                near[use] = min(near.get(use, 999), distance(cue, span) + 100 * any(lowers[i] == "," for i in gap))
         if rule.get("purpose") == "extraction":
             near["extraction"] = 0
         if near.get("extraction") == 0 or ("occlusion" in near and "extraction" not in near):
