@@ -184,6 +184,15 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("None of the three fragments could be extracted.", "stone_removed", "negated"),
         ("Kindly book him for cholangioscopy with laser next month.", "laser_lithotripsy", "planned"),
         ("14 mm extraction bln x3, sludge out", "balloon", "performed"),
+        ("A basket was on standby in case it was needed but was never used; balloon only.", "basket", "negated"),
+        ("The dilation balloon was deflated and was not used for extraction of the stone.", "stone_removed", "negated"),
+        ("Occlusion balloon inflated, contrast in, deflated and withdrawn w/o sweeping.", "sweep", "negated"),
+        ("We tried to capture the stone with a Dormia basket; it would not open.", "basket", "attempted_failed"),
+        ("The patient desaturated, so we did not try to remove the stone with the basket.", "basket", "negated"),
+        ("Referral: failed basket extraction at the district hospital last month.", "basket", "historical"),
+        ("The stricture was tight and we dilated it with a 6 mm balloon.", "balloon_dilation", "performed"),
+        ("| Item | Yes | No |\n|------|-----|----|\n| Basket extraction |  | X |\n| Balloon sweep | X |  |\n", "basket", "negated"),
+        ("| Item | Yes | No |\n|------|-----|----|\n| Basket extraction |  | X |\n| Balloon sweep | X |  |\n", "balloon", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -41,6 +41,7 @@ GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "captur
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
+COLUMN_MARKS = {"x", "✓", "✔", "☑", "☒", "■", "•", "*"}  # a table cell that only marks its column
 # the devices an addendum can take back, by the label they are counted under (a sweep is a balloon's)
 CORRECTABLE = {label: label for label in ("balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy",
                                           "laser_lithotripsy")} | {"sweep": "balloon"}
@@ -858,7 +859,41 @@ class Assertion(RuleComponent):
             self.addendum_corrections(doc, mentions, addenda)
         if not TICK_IDS.isdisjoint(doc.to_array(ORTH).tolist()):  # a tick mark in the note
             self.unmarked_items(doc, mentions)
+        if "|" in doc.text:
+            self.no_column_marks(doc, mentions)
         return doc
+
+    @staticmethod
+    def no_column_marks(doc: Doc, mentions) -> None:
+        """In a table with Yes and No columns ("| Item | Yes | No |"), a row whose mark ("X", "✓")
+        stands in the No column was not done: the mentions in its first cell are negated."""
+        rows: list[list[list[int]]] = []  # per line: its cells, each a list of non-space token indices
+        for tok in doc:
+            if tok.i == 0 or "\n" in doc[tok.i - 1].text:
+                rows.append([[]])
+            if tok.text == "|":
+                rows[-1].append([])
+            elif not tok.is_space:
+                rows[-1][-1].append(tok.i)
+        columns = None  # (yes, no) cell positions of the current table's header
+        by_start = {m.start: m for m in mentions}
+        for cells in rows:
+            if len(cells) < 3:  # not a table row; a rule line ("|----|----|") keeps the table going
+                if any(c.isalnum() for i in cells[0] for c in doc[i].text):
+                    columns = None
+                continue
+            words = [" ".join(doc[i].lower_ for i in cell) for cell in cells]
+            if columns is None or ("yes" in words and "no" in words):
+                columns = (words.index("yes"), words.index("no")) if "yes" in words and "no" in words else None
+                continue
+            yes, no = columns
+            marked = [k for k, w in enumerate(words) if w in COLUMN_MARKS]
+            if no not in marked or yes in marked or no >= len(cells):
+                continue
+            for i in (i for cell in cells[:min(yes, no)] for i in cell):
+                m = by_start.get(i)
+                if m is not None and m._.ercp_assertion == "performed":
+                    m._.ercp_assertion, m._.ercp_cue = "negated", "form:no-column"
 
     @staticmethod
     def addendum_corrections(doc: Doc, mentions, addenda: list[Span]) -> None:
