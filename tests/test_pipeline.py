@@ -216,6 +216,14 @@ def test_an_addendum_headed_with_a_dash_is_an_addendum(nlp):
     assert {a for _, a in found(doc, "basket")} == {"negated"}
 
 
+def test_a_form_comment_corrects_its_boxes(nlp):
+    doc = nlp("Devices used:\n [x] Extraction balloon\n [x] Retrieval basket\n\n"
+              "Comments: the basket was opened in case it was needed but was never used; balloon sweeps x3 cleared "
+              "the duct. Please untick basket.")
+    assert {a for _, a in found(doc, "basket")} == {"negated"}
+    assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
 def test_a_correcting_addendum_takes_back_the_opposite_outcome(nlp):
     doc = nlp("Findings: balloon sweep x2, stone extracted.\n\nAddendum: correction after review of the images - "
               "the stone was not retrieved; it remains in the distal duct.")
