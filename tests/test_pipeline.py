@@ -193,6 +193,9 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The stricture was tight and we dilated it with a 6 mm balloon.", "balloon_dilation", "performed"),
         ("| Item | Yes | No |\n|------|-----|----|\n| Basket extraction |  | X |\n| Balloon sweep | X |  |\n", "basket", "negated"),
         ("| Item | Yes | No |\n|------|-----|----|\n| Basket extraction |  | X |\n| Balloon sweep | X |  |\n", "balloon", "performed"),
+        ("Balloon trawl x3: 0 stones, clear bile.", "stone", "negated"),
+        ("Jaundice and ALP 400, ?CBD stone on ultrasound.", "stone", "uncertain"),
+        ("After the papillotomy much biliary mud and two calculi exited into the duodenum.", "stone_removed", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -537,7 +537,8 @@ class Sentences:
         # Token attributes read as lists: a Token object per token and look-up costs more.
         strings = doc.vocab.strings
         texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
-        note = "".join(t + " " if space else t for t, space in zip(texts, doc.to_array(SPACY).tolist(), strict=True))
+        spaces = doc.to_array(SPACY).tolist()
+        note = "".join(t + " " if space else t for t, space in zip(texts, spaces, strict=True))
         is_space, like_num, is_lower = doc.to_array([IS_SPACE, LIKE_NUM, IS_LOWER]).T.tolist()
         # Dictation transcribed with its spoken punctuation ("... the duct comma period"): a note
         # that says "comma" twice says "period" and "new paragraph" for its sentence ends.
@@ -557,7 +558,8 @@ class Sentences:
                 # a form's answer on the question's line: "Stones removed?  [N]", "Basket used? No"
                 answer = p == "?" and not newlines and text.lower() in FORM_ANSWERS and (
                     text in BOX_OPENERS or i + 1 == len(texts) or "\n" in texts[i + 1])
-                if p in SENT_END and not list_period and not answer:
+                query = p == "?" and prev == i - 1 and not spaces[prev]  # "?passed stone": a query, not an end
+                if p in SENT_END and not list_period and not answer and not query:
                     start = True
                 elif text in LIST_MARKERS and (newlines or line_start(doc, i)):
                     start = True
