@@ -196,6 +196,11 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Balloon trawl x3: 0 stones, clear bile.", "stone", "negated"),
         ("Jaundice and ALP 400, ?CBD stone on ultrasound.", "stone", "uncertain"),
         ("After the papillotomy much biliary mud and two calculi exited into the duodenum.", "stone_removed", "performed"),
+        ("Frags: BE 9->12mm x4, duct clear", "balloon", "performed"),
+        ("The Dormia box was checked by mistake; only the balloon was used.", "basket", "negated"),
+        ("Stent in; for SpyGlass and laser on the next list (booked).", "laser_lithotripsy", "planned"),
+        ("Modality:\n  [x] EHL probe\n  [ ] Laser - holmium / thulium\n", "laser_lithotripsy", "negated"),
+        ("Stone removal: Balloon [ ]  Basket [x]", "basket", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -225,6 +230,12 @@ def test_a_form_comment_corrects_its_boxes(nlp):
               "the duct. Please untick basket.")
     assert {a for _, a in found(doc, "basket")} == {"negated"}
     assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_an_addendum_quoting_a_wrong_field_takes_it_back(nlp):
+    doc = nlp('Result: stones removed\nBalloon sweeps x4.\n\nADDENDUM (Dr Q): the field "Result: stones removed" '
+              "was filled by a macro and is wrong; no stones or sludge were retrieved.")
+    assert "performed" not in {a for _, a in found(doc, "stone_removed")}
 
 
 def test_a_correcting_addendum_takes_back_the_opposite_outcome(nlp):

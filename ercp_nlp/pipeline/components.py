@@ -41,6 +41,8 @@ GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "captur
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
+BOX_REACH = 3  # a box written after its item reaches back over the item's name only ("Basket [ ]")
+QUOTES = {'"', "“", "”", "„"}
 COLUMN_MARKS = {"x", "✓", "✔", "☑", "☒", "■", "•", "*"}  # a table cell that only marks its column
 # the devices an addendum can take back, by the label they are counted under (a sweep is a balloon's)
 CORRECTABLE = {label: label for label in ("balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy",
@@ -54,7 +56,8 @@ DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogra
 TITLE_TOKENS = 40  # a document title is within the first this many tokens
 OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "removal", "retrieval"}
 # What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today"); a
-# `"clause": "strong"` rule crosses commas ("In 2018 an ERCP with sphincterotomy, basket and stent").
+# `"clause": "strong"` rule crosses commas ("In 2018 an ERCP with sphincterotomy, basket and stent");
+# a `"clause": "line"` rule stops at the end of its line ("[ ] Laser - holmium / thulium").
 ARROWS = {"->", "-->", "=>", "→"}
 ITEM_BREAKS = {";", "/", "+", "•", *ARROWS}
 LIST_BREAKS = ITEM_BREAKS | {","}
@@ -62,7 +65,8 @@ LIST_BREAKS = ITEM_BREAKS | {","}
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 DECORATION = set("=*#[]<>-_~")  # what frames a banner line ("=== PRIOR ERCP ===", "[Copied text]")
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
-                     "before", "after", "pre", "post"}  # "diagnosis before operation:", "post-operation:"
+                     "before", "after", "pre", "post",  # "diagnosis before operation:", "post-operation:"
+                     '"', "“", "„"}  # a quoted field ('the field "Result: stones removed" is wrong')
 
 
 def breaks_item(rule: dict, doc: Doc, start: int, end: int) -> bool:
@@ -70,6 +74,8 @@ def breaks_item(rule: dict, doc: Doc, start: int, end: int) -> bool:
     clause = rule.get("clause")
     if not clause:
         return False
+    if clause == "line":
+        return any("\n" in doc[i].text for i in range(start, end))
     breaks = ITEM_BREAKS if clause == "strong" else LIST_BREAKS
     return any(doc[i].text in breaks for i in range(start, end))
 
@@ -765,6 +771,11 @@ class CueMatcher(RuleComponent):
         return [Span(doc, s, e, label=r["label"]) for r, s, e in longest(self.match(doc))]
 
 
+def quoted(span: Span) -> bool:
+    """Whether `span` stands inside double quotation marks opened earlier in its sentence."""
+    return sum(t.text in QUOTES for t in span.doc[span.sent.start : span.start]) % 2 == 1
+
+
 def distance(a: Span, b: Span) -> int:
     if a.end <= b.start:
         return b.start - a.end
@@ -834,7 +845,7 @@ class Assertion(RuleComponent):
             for cue in sent_cues:
                 rule = cue.rule
                 if boxes_follow and rule.get("box"):
-                    rule = {**rule, "direction": "backward"}
+                    rule = {**rule, "direction": "backward", "max_scope": min(rule.get("max_scope", 12), BOX_REACH)}
                 category = rule["label"]
                 if category == "negated_finding":
                     category = "negated" if span.label_ in FINDINGS else "pseudo"
@@ -904,11 +915,11 @@ class Assertion(RuleComponent):
         attempted mentions of that device (balloon and sweep are one). One that says it corrects ("correction", "incorrect",
         ...) and states the outcome one way only ("the stone was NOT retrieved"; "a basket
         extracted the stone") takes back the body's opposite outcome. Each is negated, citing the
-        addendum."""
+        addendum; so is the addendum's own quote of the body ('the field "stones removed" is wrong')."""
         said, used, outcomes = {}, set(), set()
         for m in mentions:
-            if m._.ercp_section != "addendum":
-                continue
+            if m._.ercp_section != "addendum" or quoted(m):
+                continue  # a quoted phrase is the wording being corrected ('the field "stones removed" is wrong')
             assertion = m._.ercp_assertion
             if assertion == "negated" and m.label_ in CORRECTABLE:
                 said.setdefault(CORRECTABLE[m.label_], m)
@@ -922,8 +933,8 @@ class Assertion(RuleComponent):
         taken_back = outcomes if corrects and len(outcomes) == 1 else set()
         first = min(a.start for a in addenda)
         for m in mentions:
-            if m.start >= first or m._.ercp_assertion not in ("performed", "attempted_failed"):
-                continue
+            if (m.start >= first and not quoted(m)) or m._.ercp_assertion not in ("performed", "attempted_failed"):
+                continue  # the body's mentions, and the addenda's quotes of it
             device = CORRECTABLE.get(m.label_)
             if device in said and device not in used:
                 m._.ercp_assertion, m._.ercp_cue = "negated", f"addendum:{said[device]._.ercp_cue}"

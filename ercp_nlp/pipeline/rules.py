@@ -77,8 +77,8 @@ def check_rules(rules: Iterable[dict], kind: str, source: str = "<rules>") -> li
             raise ValueError(f"{where} has unknown purpose {rule['purpose']!r}.")
         if rule.get("direction", "forward") not in DIRECTIONS:
             raise ValueError(f"{where} has unknown direction {rule['direction']!r}.")
-        if rule.get("clause", False) not in (False, True, "strong"):
-            raise ValueError(f"{where} has 'clause' {rule['clause']!r}; use true or \"strong\".")
+        if rule.get("clause", False) not in (False, True, "strong", "line"):
+            raise ValueError(f"{where} has 'clause' {rule['clause']!r}; use true, \"strong\" or \"line\".")
         out.append(rule)
     return out
 
