@@ -41,6 +41,7 @@ GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "captur
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
+PIPE_ID = get_string_id("|")
 BOX_REACH = 3  # a box written after its item reaches back over the item's name only ("Basket [ ]")
 QUOTES = {'"', "“", "”", "„"}
 COLUMN_MARKS = {"x", "✓", "✔", "☑", "☒", "■", "•", "*"}  # a table cell that only marks its column
@@ -870,9 +871,10 @@ class Assertion(RuleComponent):
         addenda = [s for s in sections if s.label_ == "addendum"]
         if addenda:
             self.addendum_corrections(doc, mentions, addenda)
-        if not TICK_IDS.isdisjoint(doc.to_array(ORTH).tolist()):  # a tick mark in the note
+        orths = set(doc.to_array(ORTH).tolist())
+        if not TICK_IDS.isdisjoint(orths):  # a tick mark in the note
             self.unmarked_items(doc, mentions)
-        if "|" in doc.text:
+        if PIPE_ID in orths:  # a table
             self.no_column_marks(doc, mentions)
         return doc
 
