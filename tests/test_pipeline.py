@@ -201,6 +201,7 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Stent in; for SpyGlass and laser on the next list (booked).", "laser_lithotripsy", "planned"),
         ("Modality:\n  [x] EHL probe\n  [ ] Laser - holmium / thulium\n", "laser_lithotripsy", "negated"),
         ("Stone removal: Balloon [ ]  Basket [x]", "basket", "performed"),
+        ("The report above wrongly states EHL; the holmium laser was used.", "electrohydraulic_lithotripsy", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -236,6 +237,12 @@ def test_an_addendum_quoting_a_wrong_field_takes_it_back(nlp):
     doc = nlp('Result: stones removed\nBalloon sweeps x4.\n\nADDENDUM (Dr Q): the field "Result: stones removed" '
               "was filled by a macro and is wrong; no stones or sludge were retrieved.")
     assert "performed" not in {a for _, a in found(doc, "stone_removed")}
+
+
+def test_an_addendum_that_finds_a_removal_takes_back_no_stones(nlp):
+    doc = nlp("Procedure: balloon sweeps x3, nothing came out.\nImpression: no choledocholithiasis.\n\n"
+              "Addendum: corrected after review of the video - the second sweep delivered a 4 mm stone.")
+    assert {a for _, a in found(doc, "stone_absent")} == {"negated"}
 
 
 def test_a_correcting_addendum_takes_back_the_opposite_outcome(nlp):

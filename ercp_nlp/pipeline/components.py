@@ -930,9 +930,11 @@ class Assertion(RuleComponent):
             if (m.label_, assertion) in (("stone_not_removed", "performed"), ("stone_absent", "performed"), ("stone_removed", "negated")):
                 outcomes.add("stone_removed")  # the body's removal is what this addendum takes back
             elif (m.label_, assertion) == ("stone_removed", "performed"):
-                outcomes.add("stone_not_removed")
+                outcomes.add("stone_not_removed")  # and the body's "no stones" with it
         corrects = any(t.lower_ in CORRECTION_WORDS for a in addenda for t in a)
         taken_back = outcomes if corrects and len(outcomes) == 1 else set()
+        if "stone_not_removed" in taken_back:
+            taken_back.add("stone_absent")
         first = min(a.start for a in addenda)
         for m in mentions:
             if (m.start >= first and not quoted(m)) or m._.ercp_assertion not in ("performed", "attempted_failed"):
