@@ -66,8 +66,7 @@ LIST_BREAKS = ITEM_BREAKS | {","}
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 DECORATION = set("=*#[]<>-_~")  # what frames a banner line ("=== PRIOR ERCP ===", "[Copied text]")
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
-                     "before", "after", "pre", "post",  # "diagnosis before operation:", "post-operation:"
-                     '"', "“", "„"}  # a quoted field ('the field "Result: stones removed" is wrong')
+                     "before", "after", "pre", "post"} | QUOTES  # "post-operation:", 'the field "Result:" is wrong'
 
 
 def breaks_item(rule: dict, doc: Doc, start: int, end: int) -> bool:
@@ -584,10 +583,10 @@ class Mentions(RuleComponent):
 
     Cue words (what a balloon was used for; biliary or other organ context) are matched from
     `cues.jsonl` into `doc.spans["ercp_cues"]` and decide each balloon's purpose: the nearest
-    use cue in the same clause wins (any with no comma between it and the balloon first), so a balloon that
-    dilates is `balloon_dilation`, one inflated for an occlusion cholangiogram is
-    `occlusion_cholangiogram`, and one used to cannulate or
-    outside the bile duct is `balloon_other`; with no use word, one in a sentence about stones is
+    use cue in the same clause wins (a cue with no comma between it and the balloon before any past
+    a comma), so a balloon that dilates is `balloon_dilation`, one inflated for an occlusion
+    cholangiogram is `occlusion_cholangiogram`, and one used to cannulate or outside the bile duct
+    is `balloon_other`; with no use word, one in a sentence about stones is
     for extraction. A bare sweep or trawl is dropped when its clause names
     a basket and no balloon (the basket's own trawl); a basket whose clause names a stent and no
     stone removes the stent. A rule's `not_before` words drop a match they follow ("clear bile" is
@@ -903,7 +902,7 @@ class Assertion(RuleComponent):
                 continue
             yes, no = columns
             marked = [k for k, w in enumerate(words) if w in COLUMN_MARKS]
-            if no not in marked or yes in marked or no >= len(cells):
+            if no not in marked or yes in marked:
                 continue
             for i in (i for cell in cells[:min(yes, no)] for i in cell):
                 m = by_start.get(i)
