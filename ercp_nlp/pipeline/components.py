@@ -881,22 +881,24 @@ class Assertion(RuleComponent):
     def no_column_marks(doc: Doc, mentions) -> None:
         """In a table with Yes and No columns ("| Item | Yes | No |"), a row whose mark ("X", "✓")
         stands in the No column was not done: the mentions in its first cell are negated."""
-        rows: list[list[list[int]]] = []  # per line: its cells, each a list of non-space token indices
-        for tok in doc:
-            if tok.i == 0 or "\n" in doc[tok.i - 1].text:
+        strings = doc.vocab.strings
+        lowers = [strings[x] for x in doc.to_array(LOWER).tolist()]  # a Token per look-up costs more
+        rows: list[list[list[int]]] = [[[]]]  # per line: its cells, each a list of non-space token indices
+        for i, word in enumerate(lowers):
+            if "\n" in word:
                 rows.append([[]])
-            if tok.text == "|":
+            elif word == "|":
                 rows[-1].append([])
-            elif not tok.is_space:
-                rows[-1][-1].append(tok.i)
+            elif not word.isspace():
+                rows[-1][-1].append(i)
         columns = None  # (yes, no) cell positions of the current table's header
         by_start = {m.start: m for m in mentions}
         for cells in rows:
             if len(cells) < 3:  # not a table row; a rule line ("|----|----|") keeps the table going
-                if any(c.isalnum() for i in cells[0] for c in doc[i].text):
+                if any(c.isalnum() for i in cells[0] for c in lowers[i]):
                     columns = None
                 continue
-            words = [" ".join(doc[i].lower_ for i in cell) for cell in cells]
+            words = [" ".join(lowers[i] for i in cell) for cell in cells]
             if columns is None or ("yes" in words and "no" in words):
                 columns = (words.index("yes"), words.index("no")) if "yes" in words and "no" in words else None
                 continue
@@ -913,10 +915,11 @@ class Assertion(RuleComponent):
     def addendum_corrections(doc: Doc, mentions, addenda: list[Span]) -> None:
         """An addendum corrects the report above it. One that negates a device ("the basket was
         opened but never inserted") and does not also use it takes back the body's performed or
-        attempted mentions of that device (balloon and sweep are one). One that says it corrects ("correction", "incorrect",
-        ...) and states the outcome one way only ("the stone was NOT retrieved"; "a basket
-        extracted the stone") takes back the body's opposite outcome. Each is negated, citing the
-        addendum; so is the addendum's own quote of the body ('the field "stones removed" is wrong')."""
+        attempted mentions of that device (balloon and sweep are one). One that says it corrects
+        ("correction", "incorrect", ...) and states the outcome one way only ("the stone was NOT
+        retrieved"; "a basket extracted the stone") takes back the body's opposite outcome (with a
+        removal, also its "no stones"). Each is negated, citing the addendum; so is the addendum's
+        own quote of the body ('the field "stones removed" is wrong')."""
         said, used, outcomes = {}, set(), set()
         for m in mentions:
             if m._.ercp_section != "addendum" or quoted(m):
@@ -994,10 +997,10 @@ class Assertion(RuleComponent):
     @staticmethod
     def boxes_follow(doc: Doc, sent_cues: list[Cue], mentions, sent: tuple[int, int]) -> bool:
         """True when a sentence's tick boxes come after the items they mark ("Balloon [ ]  Basket
-        [x]", "Balloon trawl: ☐   Basket: ☐", "Stones removed?  [N]"): a device, procedure or outcome
-        (not a stone) is named before the first box, none after the last, and no word follows the last box. Box
-        rules (`"box": true`) then act backward; otherwise forward ("Lithotripsy: ( ) mechanical
-        ( ) EHL ( ) laser")."""
+        [x]", "Balloon trawl: ☐   Basket: ☐", "Stones removed?  [N]"): a device, procedure or
+        outcome (not a stone) is named before the first box, none after the last, and no word
+        follows the last box. Box rules (`"box": true`) then act backward over the item's name
+        (`BOX_REACH`); otherwise forward ("Lithotripsy: ( ) mechanical ( ) EHL ( ) laser")."""
         boxes = [c for c in sent_cues if c.rule.get("box")]
         if not boxes:
             return False
