@@ -192,7 +192,7 @@ def tune_policy(model: Model, frame: pd.DataFrame, target: float = 0.99) -> dict
     probs, stone_probs, classes = model.predict_records(records)
     golds = [g for _, g in frame.iterrows()]
     best, best_key = None, None
-    for margin in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.98):
+    for margin in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98):
         for stone_p in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99):
             policy = {**DEFAULT_POLICY, "min_margin": margin, "min_stone_prob": stone_p}
             right, auto = [], []

@@ -591,7 +591,8 @@ class Mentions(RuleComponent):
     a basket and no balloon (the basket's own trawl); a basket whose clause names a stent and no
     stone removes the stent. A rule's `not_before` words drop a match they follow ("clear bile" is
     no clearance). Stone outcome words are kept only in
-    sentences that also speak of stones or of a technique, or on a form line that names an outcome.
+    sentences that also speak of stones or of a technique, or on a form line that names an outcome,
+    unless their rule is `anchored`: the phrase itself says what was cleared ("ductal clearance").
     """
 
     kind = "mentions"
@@ -697,7 +698,8 @@ class Mentions(RuleComponent):
             if rule.get("not_before") and lowers[min(next_non_space(doc, end), len(doc) - 1)] in rule["not_before"]:
                 continue  # "clear bile", "cleared for discharge"
             if label in self.OUTCOMES and (
-                    not (sent_labels[sent_start] & self.OUTCOME_ANCHORS or self.outcome_field(lowers, sent_start))
+                    not (rule.get("anchored") or sent_labels[sent_start] & self.OUTCOME_ANCHORS
+                         or self.outcome_field(lowers, sent_start))
                     or self.says_device(lowers, start, end, matches, self.clause(lowers, (start, end), (sent_start, sent_end)))):
                 continue
             span = Span(doc, start, end, label=label)

@@ -20,7 +20,7 @@ COMMON_KEYS = {"id", "label", "literal", "pattern", "example", "comment"}
 # file kind -> (allowed labels, extra keys allowed on a rule)
 RULE_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "sections": (frozenset(SECTIONS), frozenset()),
-    "mentions": (frozenset(MENTION_LABELS), frozenset({"also", "purpose", "not_before"})),
+    "mentions": (frozenset(MENTION_LABELS), frozenset({"also", "purpose", "not_before", "anchored"})),
     "cues": (
         frozenset(
             {
