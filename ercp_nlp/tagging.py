@@ -81,9 +81,9 @@ class KeywordScan:
     tokens one of its tokens (preferring the domain words that rules share); any special case
     that holds such a keyword becomes a keyword itself. A note that covers no key has no mention.
 
-    Outcome rules (`Mentions.OUTCOMES`: removed, not removed, fragmented) are left out: the
-    mentions component keeps an outcome only in a sentence that also holds one of
-    `Mentions.OUTCOME_ANCHORS` (stones, devices), which come from the other rules, so a note
+    Outcome rules (`Mentions.OUTCOMES`: removed, not removed, fragmented) are left out unless
+    `anchored`: the mentions component keeps any other outcome only in a sentence that also holds
+    one of `Mentions.OUTCOME_ANCHORS` (stones, devices), which come from the other rules, so a note
     where no other rule can match has no mention at all.
     """
 
@@ -92,7 +92,7 @@ class KeywordScan:
         outcomes = set(getattr(pipe, "OUTCOMES", ()))
         if outcomes & set(getattr(pipe, "OUTCOME_ANCHORS", outcomes)):  # an outcome could anchor itself
             outcomes = set()
-        rules = [r for r in pipe.rules if r["label"] not in outcomes]
+        rules = [r for r in pipe.rules if r["label"] not in outcomes or r.get("anchored")]
         stop = nlp.Defaults.stop_words
         specials = {special: [piece[ORTH] for piece in pieces] for special, pieces in nlp.tokenizer.rules.items()}
         made_by_specials = {t.lower() for tokens in specials.values() for t in tokens}
@@ -108,7 +108,7 @@ class KeywordScan:
             lower.add(max(content, key=lambda t: (shared[t], len(t))))
         for rule in rules:
             if "pattern" in rule:
-                attr, words = _pattern_keywords(rule["pattern"], lower)
+                attr, words = _pattern_keywords(rule["pattern"], lower, stop)
                 (exact if attr == "ORTH" else lower).update(words)
         for special, tokens in specials.items():
             if any(t.lower() in lower for t in tokens):
@@ -134,9 +134,10 @@ def _covers(keys: list[frozenset], runs: set[str]) -> bool:
     return any(key <= runs for key in keys)
 
 
-def _pattern_keywords(pattern: list[dict], known: set[str]) -> tuple[str, list[str]]:
-    """The attribute and values of a required token of a Matcher pattern: the one adding the
-    fewest keywords not `known` already, then the one with the fewest values."""
+def _pattern_keywords(pattern: list[dict], known: set[str], stop: set[str]) -> tuple[str, list[str]]:
+    """The attribute and values of a required token of a Matcher pattern: one with a value that
+    is not a `stop` word ("not" is in too many notes to key anything), adding the fewest keywords
+    not `known` already, then the one with the fewest values."""
     options = []
     for spec in pattern:
         if spec.get("OP") not in (None, "!", "+", "{1,}"):
@@ -144,11 +145,11 @@ def _pattern_keywords(pattern: list[dict], known: set[str]) -> tuple[str, list[s
         for attr in ("LOWER", "ORTH", "TEXT"):
             value = spec.get(attr)
             words = [value] if isinstance(value, str) else (value or {}).get("IN") if isinstance(value, dict) else None
-            if words:
+            if words and all(WORD.search(w) for w in words):  # a value without letters ("1.9") keys nothing
                 options.append(("LOWER" if attr == "LOWER" else "ORTH", [w.lower() if attr == "LOWER" else w for w in words]))
     if not options:
         raise ValueError(f"no keyword in pattern {pattern!r}")
-    return min(options, key=lambda o: (len(set(o[1]) - known), len(o[1])))
+    return min(options, key=lambda o: (set(o[1]) <= stop, len(set(o[1]) - known), len(o[1])))
 
 
 def quick_record(nlp, text: str) -> dict:

@@ -313,11 +313,12 @@ def test_prepass_identical_on_test_split(model, test_notes):
     assert make_records(model, texts, prepass=True) == make_records(model, texts, prepass=False)
 
 
-# Outcome words with no stone or device in the note: the mentions component keeps none of them.
+# Outcome words with no stone or device in the note: the mentions component keeps none of them
+# (an `anchored` outcome such as "ductal clearance" stands alone, so its words are keys).
 OUTCOME_ONLY = [
     "The drain was removed and the wound left open.",
-    "Sutures removed; incision clear. Duct cleared.",
-    "Nothing was left behind and the field was clear; the clip was retrieved.",
+    "Sutures removed; incision dry. Airway suctioned.",
+    "Nothing was left behind and the field was dry; the clip was retrieved.",
 ]
 
 
@@ -327,7 +328,8 @@ def test_prepass_identical_on_other_notes(model):
     assert not scan(NON_ERCP[1]) and not any(scan(t) for t in OUTCOME_ONLY)  # outcome rules need an anchor
     assert scan("Stone removed by basket.") and scan("ML performed") and scan("Stones were seen. Nothing removed.")
     assert not scan("HTML and mL units")
-    notes = NON_ERCP + OUTCOME_ONLY + ["Stones were seen. Nothing removed.", "CBD cleared of stones."]
+    assert scan("Complete ductal clearance.")  # an anchored outcome needs no stone word
+    notes = NON_ERCP + OUTCOME_ONLY + ["Stones were seen. Nothing removed.", "CBD cleared of stones.", "Complete ductal clearance."]
     quick = make_records(model, notes, prepass=True)
     assert quick == make_records(model, notes, prepass=False)
 

@@ -215,6 +215,17 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("We decided against lithotripsy as the stones were small.", "lithotripsy", "negated"),
         ("We decided against further manipulation and placed a 10 Fr stent.", "stent_placement", "performed"),
         ("Laser: not applicable.", "laser_lithotripsy", "negated"),
+        ("Prior history: ES and BML 2019, stent since.", "mechanical_lithotripsy", "historical"),
+        ("The EHL console was not switched on during the case.", "electrohydraulic_lithotripsy", "negated"),
+        ("A basket was taken out of its packet but was thrown away without being used.", "basket", "negated"),
+        ("The retrieval basket that had been requested by the fellow was not used.", "basket", "negated"),
+        ("They were so small that a basket was not needed.", "basket", "negated"),
+        ("Laser was considered but the EHL probe was chosen.", "laser_lithotripsy", "negated"),
+        ("Wasted items, not used (wasted): Trapezoid basket, 12 mm balloon", "basket", "negated"),
+        ("The laser wording was left over from another report.", "laser_lithotripsy", "negated"),
+        ("IMPRESSION: Choledocholithiasis s/p sphincterotomy and balloon extraction.", "balloon", "performed"),
+        ("HISTORY: Choledocholithiasis s/p sphincterotomy and balloon extraction.", "balloon", "historical"),
+        ("2 cm stone BML'd, pieces out with the basket.", "mechanical_lithotripsy", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -230,6 +241,13 @@ def test_an_addendum_that_negates_a_device_takes_back_the_body(nlp):
               "Addendum (Dr Q): correction - the basket was never inserted; the balloon alone cleared the duct.")
     assert {a for _, a in found(doc, "basket")} == {"negated"}
     assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_an_addendum_saying_no_lithotripsy_takes_back_every_kind(nlp):
+    doc = nlp("Findings: stone fragmented with EHL and cleared with a balloon.\n\n"
+              "ADDENDUM: correction - no lithotripsy of any kind was done; the stone came out whole.")
+    assert found(doc, "electrohydraulic_lithotripsy") == [("ehl", "negated")]
+    assert [a for _, a in found(doc, "balloon")] == ["performed"]
 
 
 def test_an_addendum_headed_with_a_dash_is_an_addendum(nlp):

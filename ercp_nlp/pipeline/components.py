@@ -48,6 +48,7 @@ COLUMN_MARKS = {"x", "✓", "✔", "☑", "☒", "■", "•", "*"}  # a table c
 # the devices an addendum can take back, by the label they are counted under (a sweep is a balloon's)
 CORRECTABLE = {label: label for label in ("balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy",
                                           "laser_lithotripsy")} | {"sweep": "balloon"}
+LITHOTRIPSY = ("mechanical_lithotripsy", "electrohydraulic_lithotripsy", "laser_lithotripsy")
 CORRECTION_WORDS = {"correction", "corrected", "correct", "incorrect", "wrong", "error", "erroneous", "inaccurate",
                     "amended", "amendment", "retract", "retracted", "misread", "mistake", "incomplete", "disagree"}
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
@@ -846,6 +847,8 @@ class Assertion(RuleComponent):
             found = {}
             for cue in sent_cues:
                 rule = cue.rule
+                if section in rule.get("not_in", ()):
+                    continue  # "s/p balloon extraction" in an impression is today's procedure
                 if boxes_follow and rule.get("box"):
                     rule = {**rule, "direction": "backward", "max_scope": min(rule.get("max_scope", 12), BOX_REACH)}
                 category = rule["label"]
@@ -917,7 +920,8 @@ class Assertion(RuleComponent):
     def addendum_corrections(doc: Doc, mentions, addenda: list[Span]) -> None:
         """An addendum corrects the report above it. One that negates a device ("the basket was
         opened but never inserted") and does not also use it takes back the body's performed or
-        attempted mentions of that device (balloon and sweep are one). One that says it corrects
+        attempted mentions of that device (balloon and sweep are one; "no lithotripsy" negates all
+        three lithotripsies). One that says it corrects
         ("correction", "incorrect", ...) and states the outcome one way only ("the stone was NOT
         retrieved"; "a basket extracted the stone") takes back the body's opposite outcome (with a
         removal, also its "no stones"). Each is negated, citing the addendum; so is the addendum's
@@ -929,6 +933,9 @@ class Assertion(RuleComponent):
             assertion = m._.ercp_assertion
             if assertion == "negated" and m.label_ in CORRECTABLE:
                 said.setdefault(CORRECTABLE[m.label_], m)
+            elif assertion == "negated" and m.label_ == "lithotripsy":  # "no lithotripsy of any kind was done"
+                for label in LITHOTRIPSY:
+                    said.setdefault(label, m)
             elif assertion in ("performed", "attempted_failed") and m.label_ in CORRECTABLE:
                 used.add(CORRECTABLE[m.label_])  # "... BML is incorrect: extracted intact with the basket"
             if (m.label_, assertion) in (("stone_not_removed", "performed"), ("stone_absent", "performed"), ("stone_removed", "negated")):
