@@ -312,12 +312,12 @@ def token_test(spec: dict):
         if attr is None:
             return None
         if isinstance(value, dict):
-            if list(value) != ["IN"]:
+            if list(value) not in (["IN"], ["NOT_IN"]):
                 return None
-            tests.append((attr, frozenset(value["IN"])))
+            tests.append((attr, frozenset(value.get("IN", value.get("NOT_IN"))), "IN" in value))
         else:
-            tests.append((attr, frozenset([value])))
-    return lambda tok: all(getattr(tok, attr) in allowed for attr, allowed in tests)
+            tests.append((attr, frozenset([value]), True))
+    return lambda tok: all((getattr(tok, attr) in values) == inside for attr, values, inside in tests)
 
 
 def phrase_and_tail(pattern: list[dict]):
