@@ -226,6 +226,9 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("IMPRESSION: Choledocholithiasis s/p sphincterotomy and balloon extraction.", "balloon", "performed"),
         ("HISTORY: Choledocholithiasis s/p sphincterotomy and balloon extraction.", "balloon", "historical"),
         ("2 cm stone BML'd, pieces out with the basket.", "mechanical_lithotripsy", "performed"),
+        ("The cholangiogram was clean, so we didn't run a balloon.", "balloon", "negated"),
+        ("I did not sweep the duct.", "sweep", "negated"),
+        ("Attestation: I would add that a balloon sweep was performed and was negative.", "balloon", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
