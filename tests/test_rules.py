@@ -45,6 +45,7 @@ def test_label_sets_come_from_labels_module():
         ({"id": "x", "label": "balloon", "example": "b"}, "exactly one"),
         ({"id": "x", "label": "balloon", "literal": "b"}, "example"),
         ({"id": "x", "label": "balloon", "literal": "b", "example": "b", "also": ["nope"]}, "also"),
+        ({"id": "x", "label": "stone_removed", "literal": "b", "example": "b", "anchored": "yes"}, "anchored"),
     ],
 )
 def test_bad_rules_are_refused(bad, message):
@@ -57,6 +58,13 @@ def test_a_context_rule_with_an_unknown_clause_is_refused():
     assert check_rules([rule], "context") == [rule]
     with pytest.raises(ValueError, match="'clause' 'weak'"):
         check_rules([{**rule, "clause": "weak"}], "context", "test.jsonl")
+
+
+def test_a_context_rule_for_an_unknown_section_is_refused():
+    rule = {"id": "x", "label": "historical", "literal": "s/p", "example": "s/p", "not_in": ["impression"]}
+    assert check_rules([rule], "context") == [rule]
+    with pytest.raises(ValueError, match="'not_in'"):
+        check_rules([{**rule, "not_in": ["impresion"]}], "context", "test.jsonl")
 
 
 def test_duplicate_ids_are_refused():

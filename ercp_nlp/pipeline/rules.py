@@ -79,6 +79,10 @@ def check_rules(rules: Iterable[dict], kind: str, source: str = "<rules>") -> li
             raise ValueError(f"{where} has unknown direction {rule['direction']!r}.")
         if rule.get("clause", False) not in (False, True, "strong", "line"):
             raise ValueError(f"{where} has 'clause' {rule['clause']!r}; use true, \"strong\" or \"line\".")
+        if not set(rule.get("not_in", [])) <= set(SECTIONS):
+            raise ValueError(f"{where} has 'not_in' {rule['not_in']!r}; use a list of section labels.")
+        if rule.get("anchored", False) not in (False, True):
+            raise ValueError(f"{where} has 'anchored' {rule['anchored']!r}; use true or false.")
         out.append(rule)
     return out
 
