@@ -246,6 +246,15 @@ def test_an_addendum_that_negates_a_device_takes_back_the_body(nlp):
     assert "performed" in {a for _, a in found(doc, "balloon")}
 
 
+def test_a_form_fields_label_names_what_its_balloon_did(nlp):
+    doc = nlp("Occlusion cholangiogram: done with the extraction balloon, no defects\nBalloon sweep: not done")
+    assert ("extraction balloon", "performed") in found(doc, "occlusion_cholangiogram")
+    assert [a for _, a in found(doc, "balloon")] == ["negated"]  # only "Balloon sweep: not done"
+    long_line = nlp("Findings after a long day in the unit and much else: the duct was swept with the extraction "
+                    "balloon. Occlusion cholangiogram clear.")
+    assert [a for _, a in found(long_line, "balloon")] == ["performed"]
+
+
 def test_an_addendum_saying_no_lithotripsy_takes_back_every_kind(nlp):
     doc = nlp("Findings: stone fragmented with EHL and cleared with a balloon.\n\n"
               "ADDENDUM: correction - no lithotripsy of any kind was done; the stone came out whole.")

@@ -56,6 +56,7 @@ SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawl
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
                    "stent_placement", "stent_removal", "cholangioscopy"}
 TITLE_TOKENS = 40  # a document title is within the first this many tokens
+FIELD_LABEL_TOKENS = 5  # a form field's label ("Occlusion cholangiogram:") is at most this long
 OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "removal", "retrieval"}
 # What ends a list item for a `"clause": true` context rule ("PMHx BML 2019, bal sweep today"); a
 # `"clause": "strong"` rule crosses commas ("In 2018 an ERCP with sphincterotomy, basket and stent");
@@ -264,6 +265,21 @@ def sentence_of(starts: list[int], i: int, length: int) -> tuple[int, int]:
     of `length` tokens."""
     k = bisect.bisect_right(starts, i) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else length
+
+
+def field_label_start(doc: Doc, sent_start: int) -> int:
+    """Where the line begins when the sentence at `sent_start` is the value of a short "Field:"
+    label on the same line ("Occlusion cholangiogram: performed with the extraction balloon");
+    otherwise `sent_start`."""
+    j = sent_start - 1
+    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1
+    if j < 0 or doc[j].text != ":":
+        return sent_start
+    colon = j
+    while j > 0 and "\n" not in doc[j - 1].text:
+        j -= 1
+    return j if colon - j <= FIELD_LABEL_TOKENS else sent_start
 
 
 def line_start(doc: Doc, i: int) -> bool:
@@ -710,7 +726,9 @@ class Mentions(RuleComponent):
             domain = "biliary" if "domain_biliary" in domains else "other" if domains else None
             purpose = rule.get("purpose")
             if label == "balloon":
-                purpose, label = self.balloon_use(span, rule, sent_cues, (sent_start, sent_end), sent_labels[sent_start], lowers)
+                field = field_label_start(doc, sent_start)  # "Occlusion cholangiogram: ... balloon"
+                use_cues = cues[bisect.bisect_left(cue_starts, field) : hi] if field < sent_start else sent_cues
+                purpose, label = self.balloon_use(span, rule, use_cues, (field, sent_end), sent_labels[sent_start], lowers)
             elif label == "stent_placement":
                 near = [c for c in sent_cues if c.label_ == "use_removal" and distance(c, span) <= 4]
                 label = "stent_removal" if near else label
