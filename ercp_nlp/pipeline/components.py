@@ -20,6 +20,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..labels import LITHOTRIPSY, TECHNIQUES
 from .extensions import register_extensions
 from .rules import check_rules, default_rules, read_jsonl, write_jsonl
 
@@ -46,9 +47,7 @@ BOX_REACH = 3  # a box written after its item reaches back over the item's name 
 QUOTES = {'"', "“", "”", "„"}
 COLUMN_MARKS = {"x", "✓", "✔", "☑", "☒", "■", "•", "*"}  # a table cell that only marks its column
 # the devices an addendum can take back, by the label they are counted under (a sweep is a balloon's)
-CORRECTABLE = {label: label for label in ("balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy",
-                                          "laser_lithotripsy")} | {"sweep": "balloon"}
-LITHOTRIPSY = ("mechanical_lithotripsy", "electrohydraulic_lithotripsy", "laser_lithotripsy")
+CORRECTABLE = {label: label for label in TECHNIQUES} | {"sweep": "balloon"}
 CORRECTION_WORDS = {"correction", "corrected", "correct", "incorrect", "wrong", "error", "erroneous", "inaccurate",
                     "amended", "amendment", "retract", "retracted", "misread", "mistake", "incomplete", "disagree"}
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
