@@ -93,6 +93,26 @@ with open(sys.argv[1], encoding="utf8") as fh:
 print(hits)
 '''
 
+# The machine's own ceiling for a second process: the same pure-Python loop run once in one process
+# (argv[1] == "1") or split over two forked processes ("2"). On a shared or virtual machine two
+# cores rarely give 2x; the 2-job ratio of `ercp-nlp tag` is read against this one, measured in the same run.
+CEILING_SCRIPT = r'''
+import os, sys
+def spin(n):
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+procs, n = int(sys.argv[1]), 40_000_000
+children = [pid for pid in (os.fork() for _ in range(procs - 1)) if pid]
+if len(children) < procs - 1:  # a child
+    spin(n // procs)
+    os._exit(0)
+spin(n // procs)
+for pid in children:
+    os.waitpid(pid, 0)
+'''
+
 SPARK_SCRIPT = r'''
 import sys
 from ercp_nlp.spark import tag_file
@@ -217,6 +237,12 @@ def run_table(repeat: int, with_medspacy: bool, with_spark: bool, limit: int = 0
         cold = best_of(max(3, repeat), [CLI, "tag", str(one), "-o", str(tmp / "one.out.jsonl"), "-q", *MODEL_ARGS])
         result["cold"] = cold
         print(f"cold start: {cold['runs']}", file=sys.stderr)
+        spins = {procs: [] for procs in (1, 2)}
+        for _ in range(max(3, repeat)):  # in turns, like the rows below
+            for procs in spins:
+                spins[procs].append(measure([sys.executable, "-c", CEILING_SCRIPT, str(procs)])["seconds"])
+        result["ceiling"] = {"one": min(spins[1]), "two": min(spins[2]), "runs_one": spins[1], "runs_two": spins[2]}
+        print(f"machine ceiling for 2 processes: {min(spins[1]) / min(spins[2]):.2f}x", file=sys.stderr)
         medspacy = with_medspacy and ensure_medspacy()
         for name, (path, id_col) in corpora.items():
             if not path.is_file():
@@ -360,6 +386,11 @@ def render(table: dict, memory: dict | None) -> str:
     lines += ["", "## Against the targets of issue 5", "", "| target | measured | met |", "|---|---|---|"]
     lines += targets(table, memory)
     lines += ["", f"Cold start: `ercp-nlp tag` on a one-note JSONL file, best of {len(table['cold']['runs'])} runs."]
+    if "ceiling" in table:
+        c = table["ceiling"]
+        lines += ["", f"What a second process gains on this machine, in this run: a pure-Python loop split over two forked "
+                  f"processes took {c['two']:.2f} s against {c['one']:.2f} s in one, {c['one'] / c['two']:.2f}× (best of "
+                  f"{len(c['runs_one'])} each, taken in turns). The 2-job ratios above are read against it."]
     if table["medspacy_split"]:
         lines += ["", "## medSpaCy baseline", "",
                   "benchmarks/medspacy_baseline.py in benchmarks/.venv-medspacy (medSpaCy "
