@@ -5,11 +5,21 @@ from __future__ import annotations
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 
-from .pipeline import MENTION_GROUP, SECTION_GROUP, load_pipeline, sentence_of, sentence_starts
+from .pipeline import (
+    MENTION_GROUP,
+    SECTION_GROUP,
+    clean,
+    load_pipeline,
+    sentence_of,
+    sentence_starts,
+)
 
 
-def mention_rows(doc) -> list[dict]:
-    """Every mention as a plain dict with character offsets into the note (the evidence format)."""
+def mention_rows(doc, text: str | None = None) -> list[dict]:
+    """Every mention as a plain dict with character offsets into the note (the evidence format).
+
+    `text`: the note as given, when the Doc was made from its `clean` copy (same length): the
+    mention and sentence texts are then cut from it."""
     rows = []
     mentions = sorted(doc.spans.get(MENTION_GROUP, []), key=lambda s: (s.start, s.label_))
     if not mentions:
@@ -32,7 +42,7 @@ def mention_rows(doc) -> list[dict]:
                 "text": "".join(strings[o] + " " * s for o, s in words[span.start:span.end].tolist())[: end - start],
                 "start": start,
                 "end": end,
-                "sentence": sentences[sent_start],
+                "sentence": sentences[sent_start] if text is None else _cut(doc, text, sent_start, sent_end),
                 "section": ext.ercp_section,
                 "assertion": ext.ercp_assertion,
                 "rule": ext.ercp_rule,
@@ -41,17 +51,30 @@ def mention_rows(doc) -> list[dict]:
                 "domain": ext.ercp_domain,
             }
         )
+    if text is not None:
+        for row in rows:
+            row["text"] = text[row["start"]:row["end"]]
     return rows
+
+
+def _cut(doc, text: str, start: int, end: int) -> str:
+    """The text of tokens start..end (a sentence) in `text`, a same-length copy of the Doc's text,
+    without the space tokens at either end (blanked markup in the copy)."""
+    while end - 1 > start and doc[end - 1].is_space:
+        end -= 1
+    while start < end - 1 and doc[start].is_space:
+        start += 1
+    return text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])].strip()
 
 
 def explain(text: str, *, nlp: Language | None = None) -> dict:
     """Sections and mentions of one note."""
-    doc = (nlp or load_pipeline())(text)
+    doc = (nlp or load_pipeline())(clean(text))
     sections = [
         {"section": s.label_, "start": s.start_char, "end": s.end_char, "header": s[: min(len(s), 6)].text}
         for s in doc.spans.get(SECTION_GROUP, [])
     ]
-    return {"sections": sections, "mentions": mention_rows(doc)}
+    return {"sections": sections, "mentions": mention_rows(doc, text if doc.text != text else None)}
 
 
 def format_explanation(result: dict) -> str:

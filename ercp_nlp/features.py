@@ -12,7 +12,7 @@ import math
 from collections import Counter
 
 from .explain import mention_rows
-from .pipeline import CUE_GROUP, TITLE_TOKENS
+from .pipeline import CUE_GROUP, TITLE_TOKENS, clean
 
 SECTION_GROUPS = {
     "procedure": "list",
@@ -52,8 +52,11 @@ def names_no_duct(record: dict) -> bool:
     return record["biliary"] == 0
 
 
-def analyse(doc) -> dict:
-    """The record the classifier and the decision rules need from one processed note."""
+def analyse(doc, text: str | None = None) -> dict:
+    """The record the classifier and the decision rules need from one processed note.
+
+    `text`: the note as given, when the Doc was made from its `clean` copy; the evidence text the
+    classifier reads stays the clean one, the mentions' texts and sentences are the note's own."""
     mentions = mention_rows(doc)
     sentences = []
     seen = set()
@@ -61,11 +64,18 @@ def analyse(doc) -> dict:
         if m["sentence"] not in seen:
             seen.add(m["sentence"])
             sentences.append(m["sentence"])
+    if text is not None and text != doc.text:
+        mentions = mention_rows(doc, text)
     return {
         "mentions": mentions,
         **cue_counts(doc.spans.get(CUE_GROUP, [])),
         "evidence_text": "\n".join(sentences),
     }
+
+
+def analyse_texts(nlp, texts: list[str]) -> list[dict]:
+    """Records for notes, each read by the pipeline in its `clean` copy."""
+    return [analyse(doc, text) for doc, text in zip(nlp.pipe([clean(t) for t in texts], batch_size=64), texts, strict=True)]
 
 
 def sentence_pairs(mentions: list[dict]) -> Counter:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import __version__, linear
-from .features import analyse, names_no_duct
+from .features import analyse_texts, names_no_duct
 from .labels import NOT_ERCP, STONE_CLASSES, TECHNIQUES
 from .pipeline import load_pipeline
 
@@ -110,7 +110,7 @@ class Model:
     def records(self, texts) -> list[dict]:
         nlp = self.nlp or load_pipeline()
         self.nlp = nlp
-        return [analyse(doc) for doc in nlp.pipe(texts, batch_size=64)]
+        return analyse_texts(nlp, texts)
 
     def predict_records(self, records: list[dict]) -> tuple[dict[str, np.ndarray], np.ndarray, list[str]]:
         """P(technique) per label, and P(stones class) with the class order.

@@ -27,11 +27,11 @@ from pathlib import Path
 from spacy.symbols import ORTH
 
 from .decide import decide
-from .features import analyse, cue_counts
+from .features import analyse_texts, cue_counts
 from .io import InputError, RowWriter, UndecodableText, count_rows, encode_rows, read_notes
 from .labels import STONE_CLASSES, TECHNIQUES
 from .model import Model, load_model
-from .pipeline import load_pipeline
+from .pipeline import clean, load_pipeline
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_CHARS = 200_000
@@ -165,10 +165,11 @@ def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> lis
     scan = getattr(model, "_scan", None) or KeywordScan(nlp)
     model._scan = scan
     if not prepass:
-        return [analyse(doc) for doc in nlp.pipe(texts, batch_size=64)]
-    hits = [scan(t) for t in texts]
-    full = iter(analyse(doc) for doc in nlp.pipe([t for t, h in zip(texts, hits, strict=True) if h], batch_size=64))
-    return [next(full) if h else quick_record(nlp, t) for t, h in zip(texts, hits, strict=True)]
+        return analyse_texts(nlp, texts)
+    cleaned = [clean(t) for t in texts]
+    hits = [scan(t) for t in cleaned]
+    full = iter(analyse_texts(nlp, [t for t, h in zip(texts, hits, strict=True) if h]))
+    return [next(full) if h else quick_record(nlp, t) for t, h in zip(cleaned, hits, strict=True)]
 
 
 class _SharedTransform:

@@ -229,6 +229,14 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The cholangiogram was clean, so we didn't run a balloon.", "balloon", "negated"),
         ("I did not sweep the duct.", "sweep", "negated"),
         ("Attestation: I would add that a balloon sweep was performed and was negative.", "balloon", "performed"),
+        ("Duct clear; EHL only if the stone recurs.", "electrohydraulic_lithotripsy", "planned"),
+        ("Retrieval: {balloon/basket}", "basket", "negated"),
+        ("Retrieval: {balloon} used, duct clear.", "balloon", "performed"),
+        ("TECH^LASER^Y|TECH^BASKET^N|TECH^EHL^N", "basket", "negated"),
+        ("TECH^LASER^Y|TECH^BASKET^N|TECH^EHL^N", "laser_lithotripsy", "performed"),
+        ("clearance=complete | ehl=no | stent=none", "electrohydraulic_lithotripsy", "negated"),
+        ("On review of the images the third sweep did deliver a plug of sludge.", "stone_removed", "performed"),
+        ("The balloon did not deliver any stone.", "stone_removed", None),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -244,6 +252,12 @@ def test_an_addendum_that_negates_a_device_takes_back_the_body(nlp):
               "Addendum (Dr Q): correction - the basket was never inserted; the balloon alone cleared the duct.")
     assert {a for _, a in found(doc, "basket")} == {"negated"}
     assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_key_value_lines_are_sentences_of_their_own(nlp):
+    doc = nlp("hx=recurrent CBD stones; prior BML 2021\nfindings=EST site patent | CBD 9 mm | no filling defects\n"
+              "therapy=balloon sweep 12 mm x3: negative, no stone\noutcome=duct clear")
+    assert [a for _, a in found(doc, "balloon")] == ["performed"]  # the line above's "no" stops at its end
 
 
 def test_a_form_fields_label_names_what_its_balloon_did(nlp):

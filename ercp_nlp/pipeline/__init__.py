@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from . import factories  # noqa: F401  (registers the ercp_* factories)
+from .clean import clean
 from .components import (
     CUE_GROUP,
     MENTION_GROUP,
@@ -20,7 +21,7 @@ from .tokenizer import create_tokenizer  # noqa: F401  (registers ercp.Tokenizer
 
 PIPE_NAMES = ("ercp_sections", "ercp_sentences", "ercp_mentions", "ercp_assertion")
 
-__all__ = ["build_pipeline", "load_pipeline", "sentence_of", "sentence_starts", "MENTION_GROUP", "SECTION_GROUP", "CUE_GROUP",
+__all__ = ["build_pipeline", "clean", "load_pipeline", "sentence_of", "sentence_starts", "MENTION_GROUP", "SECTION_GROUP", "CUE_GROUP",
            "TITLE_TOKENS"]
 
 

@@ -43,6 +43,7 @@ TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
 PIPE_ID = get_string_id("|")
+BRACE_ID = get_string_id("{")
 BOX_REACH = 3  # a box written after its item reaches back over the item's name only ("Basket [ ]")
 QUOTES = {'"', "“", "”", "„"}
 COLUMN_MARKS = {"x", "✓", "✔", "☑", "☒", "■", "•", "*"}  # a table cell that only marks its column
@@ -372,10 +373,11 @@ def short_line(text: str, end: int, wrap: int = 55) -> bool:
 
 
 def field_start(texts: list[str], i: int, width: int = 4) -> bool:
-    """True when the line at token i opens with a field name and its colon ("cholangioscopy: yes",
-    "stone_clearance: complete"): a new item of a key-value export, not a continuation."""
+    """True when the line at token i opens with a field name and its colon or equals sign
+    ("cholangioscopy: yes", "stone_clearance: complete", "therapy=balloon sweep"): a new item of a
+    key-value export, not a continuation."""
     for j in range(i, min(i + width + 1, len(texts))):
-        if texts[j] in COLONS:
+        if texts[j] in COLONS or texts[j] == "=":
             return j > i
         if not texts[j].replace("_", "").replace("-", "").isalpha():
             return False
@@ -897,7 +899,30 @@ class Assertion(RuleComponent):
             self.unmarked_items(doc, mentions)
         if PIPE_ID in orths:  # a table
             self.no_column_marks(doc, mentions)
+        if BRACE_ID in orths:
+            self.template_choices(doc, mentions)
         return doc
+
+    @staticmethod
+    def template_choices(doc: Doc, mentions, reach: int = 12) -> None:
+        """A template's unfilled pick-list ("Retrieval: {balloon/basket}") offers its choices and
+        chooses none: mentions between braces on one line, with a slash or bar between choices,
+        are negated."""
+        by_start = {m.start: m for m in mentions}
+        for open_ in (t.i for t in doc if t.text == "{"):
+            inside = []
+            for tok in doc[open_ + 1 : open_ + 1 + reach]:
+                if tok.text == "}" or "\n" in tok.text or tok.text == "{":
+                    break
+                inside.append(tok)
+            else:
+                continue
+            if not inside or tok.text != "}" or not any(t.text in ("/", "|") for t in inside):
+                continue
+            for t in inside:
+                m = by_start.get(t.i)
+                if m is not None and m._.ercp_assertion == "performed":
+                    m._.ercp_assertion, m._.ercp_cue = "negated", "template:unfilled-choice"
 
     @staticmethod
     def no_column_marks(doc: Doc, mentions) -> None:

@@ -1,7 +1,8 @@
 """Tokenizer rules for clinical shorthand, added to spaCy's defaults for the language.
 
 `12mm` -> `12 mm`, `10Fr` -> `10 Fr`, `x3` -> `x 3`, `8x10` -> `8 x 10`, `CBD/CHD` -> `CBD / CHD`,
-`stone(s)` -> `stone ( s )`, while `s/p`, `w/`, `w/o`, `h/o`, `n/a` and arrows (`->`) stay whole.
+`stone(s)` -> `stone ( s )`, `TECH^EHL^N|` -> `TECH ^ EHL ^ N |`, while `s/p`, `w/`, `w/o`, `h/o`,
+`n/a` and arrows (`->`) stay whole.
 The rules live in the tokenizer itself, so `nlp.to_disk` saves them and a bare `spacy.load`
 restores them.
 """
@@ -21,6 +22,7 @@ EXTRA_INFIXES = (
     r"[()\[\]]",  # stone(s)
     r"(?<=[)\]])(?=[:;,.])",  # (s): and [x]:
     r"(?<=[a-z])\.(?=[A-Z][a-z])",  # placed.Impression (no space after a full stop)
+    r"[|^~]",  # interface feeds: OBX|3|TX|FND^Findings
 )
 EXTRA_PREFIXES = (r"[xX×](?=[0-9])", r"[☐☑☒✓✔✗✘]")
 
