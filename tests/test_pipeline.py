@@ -233,6 +233,7 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Retrieval: {balloon/basket}", "basket", "negated"),
         ("Retrieval: {balloon} used, duct clear.", "balloon", "performed"),
         ("TECH^LASER^Y|TECH^BASKET^N|TECH^EHL^N", "basket", "negated"),
+        ("Stones extracted w/ ~~basket~~ -> balloon, both out", "basket", None),  # struck out, not a basket
         ("TECH^LASER^Y|TECH^BASKET^N|TECH^EHL^N", "laser_lithotripsy", "performed"),
         ("clearance=complete | ehl=no | stent=none", "electrohydraulic_lithotripsy", "negated"),
         ("On review of the images the third sweep did deliver a plug of sludge.", "stone_removed", "performed"),

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 from . import factories  # noqa: F401  (registers the ercp_* factories)
-from .clean import clean
+from .cleanup import clean
 from .components import (
     CUE_GROUP,
     MENTION_GROUP,

@@ -22,7 +22,7 @@ EXTRA_INFIXES = (
     r"[()\[\]]",  # stone(s)
     r"(?<=[)\]])(?=[:;,.])",  # (s): and [x]:
     r"(?<=[a-z])\.(?=[A-Z][a-z])",  # placed.Impression (no space after a full stop)
-    r"[|^~]",  # interface feeds: OBX|3|TX|FND^Findings
+    r"[|^]",  # interface feeds: OBX|3|TX|FND^Findings (a tilde stays: ~~struck out~~)
 )
 EXTRA_PREFIXES = (r"[xX×](?=[0-9])", r"[☐☑☒✓✔✗✘]")
 

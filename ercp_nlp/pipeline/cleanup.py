@@ -10,6 +10,7 @@ the evidence shown to a coder can be cut from the original.
 from __future__ import annotations
 
 import re
+import string
 
 # Tags that end a line of text where they stand; any other tag is blanked.
 _BREAK_TAGS = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"}
@@ -23,6 +24,7 @@ _RTF_BREAKS = ("\\par", "\\line")
 # ("ba11oon", "st0ne"), a 1 after five letters at the end ("mechanica1") or one digit before
 # three at the start ("1ithotripsy"). Counts, sizes and days ("x10", "10mm", "pod0", "day1") stay.
 _OCR = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+[01]+[A-Za-z][A-Za-z01]*|[A-Za-z]{5,}1|[01][a-z]{3,}[A-Za-z01]*)(?![A-Za-z0-9])")
+_SHAPE = str.maketrans(dict.fromkeys(string.ascii_letters, "a") | {"1": "0"})
 
 
 def _blank(match: re.Match, first: str = "") -> str:
@@ -58,4 +60,7 @@ def clean(text: str) -> str:
         text = _ESCAPED_BREAK.sub(lambda m: "\n ", text)
         if "\\rtf" in text or "\\par" in text:  # control words only in what is RTF, not in a path
             text = _RTF.sub(_rtf, text)
-    return _OCR.sub(_ocr, text)
+    shape = text.translate(_SHAPE)  # a quick look for a letter next to a 0 or 1 before the slow pass
+    if "a0" in shape or "0a" in shape:
+        text = _OCR.sub(_ocr, text)
+    return text
