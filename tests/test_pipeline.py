@@ -255,6 +255,15 @@ def test_an_addendum_that_negates_a_device_takes_back_the_body(nlp):
     assert "performed" in {a for _, a in found(doc, "balloon")}
 
 
+def test_a_dictated_colon_makes_a_header(nlp):
+    doc = nlp("Stent placed period new paragraph\n\nPlan colon she will need to come back in six weeks for "
+              "cholangioscopy with easy HL comma correction E H L comma at the time of stent removal period")
+    assert [a for _, a in found(doc, "electrohydraulic_lithotripsy")] == ["planned"]
+    assert {s.label_ for s in doc.spans["ercp_sections"]} == {"plan"}
+    organ = nlp("Findings\nColon: a basket was used in the colon.")
+    assert [s.label_ for s in organ.spans["ercp_sections"]] == ["findings"]
+
+
 def test_key_value_lines_are_sentences_of_their_own(nlp):
     doc = nlp("hx=recurrent CBD stones; prior BML 2021\nfindings=EST site patent | CBD 9 mm | no filling defects\n"
               "therapy=balloon sweep 12 mm x3: negative, no stone\noutcome=duct clear")

@@ -359,6 +359,13 @@ def after_sentence(doc: Doc, i: int) -> bool:
     return j >= 0 and (doc[j].text == "." or doc[j].lower_ in SPOKEN_ENDS)
 
 
+def spoken_colon(doc: Doc, start: int, end: int, after: int, at_line_start: bool) -> bool:
+    """A dictated colon after a header ("Impression colon large CBD stone"): the word "colon" on the
+    header's line, the header opening its line or a sentence."""
+    return (doc[after].lower_ == "colon" and "\n" not in doc[end:after].text
+            and (at_line_start or after_sentence(doc, start)))
+
+
 def next_non_space(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].is_space:
         i += 1
@@ -432,7 +439,8 @@ class Sections(RuleComponent):
     and put one span per section, header included, in `doc.spans["ercp_sections"]`.
 
     A known header phrase is a header when a colon follows it (or a dash, at the start of a line;
-    or a comma, capitalised at the start of a dictated sentence), when it fills its own line, or
+    or a comma, capitalised at the start of a dictated sentence; or the dictated word "colon" on
+    its line, at the start of a line or sentence), when it fills its own line, or
     when it opens a banner line ("=== PRIOR ERCP (copied forward) ===": the line is the header).
     A "procedure" section longer than `max_list_tokens` is a narrative, so it becomes "technique".
     A run-in indication or procedure section (not at the start of a line) ends with its sentence, a
@@ -460,7 +468,8 @@ class Sections(RuleComponent):
             # "Findings:" anywhere; "impression - ..." at the start of a line; "Impression, ..." opening
             # a dictated sentence
             colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES)
-                                          or (doc[after].text == "," and doc[start].is_title and after_sentence(doc, start)))
+                                          or (doc[after].text == "," and doc[start].is_title and after_sentence(doc, start))
+                                          or spoken_colon(doc, start, end, after, at_line_start))
             own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text)
             before = doc[start - 1].lower_ if start else ""
             if before == "-" and start > 1 and not doc[start - 2].whitespace_:
@@ -485,10 +494,9 @@ class Sections(RuleComponent):
             if label in LINE_SECTIONS and banner_end(doc, header.start) is None and not today_next:
                 cut = self.line_end(doc, header.end, end)
                 if cut < end:  # unheaded text after a one-line indication or procedure list
-                    sections.append(Span(doc, header.start, cut, label=label))
+                    sections.append(Span(doc, header.start, cut, label=self.narrative(doc, header.end, cut, label)))
                     header, label = Span(doc, cut, end), "technique"
-            if label == "procedure" and sum(not t.is_space for t in doc[header.end : end]) > self.max_list_tokens:
-                label = "technique"
+            label = self.narrative(doc, header.end, end, label)
             if label in LINE_SECTIONS and not line_start(doc, header.start):
                 # a run-in "Indication, ..." in a dictation is one sentence long; a "Background: ..."
                 # ends where today's account begins
@@ -502,6 +510,12 @@ class Sections(RuleComponent):
             sections.append(Span(doc, header.start, end, label=label))
         doc.spans[SECTION_GROUP] = sections
         return doc
+
+    def narrative(self, doc: Doc, start: int, end: int, label: str) -> str:
+        """"technique" for a procedure section whose content is too long for a list."""
+        if label == "procedure" and sum(not t.is_space for t in doc[start:end]) > self.max_list_tokens:
+            return "technique"
+        return label
 
     @staticmethod
     def pasted(doc: Doc, headers: list[Span]) -> list[Span]:
