@@ -3,7 +3,7 @@
 Usage: python benchmarks/profile_tag.py [NOTES.jsonl] [--id-col note_id] [--limit N] [--cprofile N]
 
 Stages, timed one after another over all notes (CPU time of this process, so other work on the
-machine matters less than for wall time): the tokenizer, each pipeline component, `analyse`
+machine matters less than for wall time): the cleanup, the tokenizer, each pipeline component, `analyse`
 (Doc -> record), the classifiers (`tagging.predict`, in 256-note chunks), `decide` plus the
 output row, and JSON encoding. Then the whole `tag_texts` path in 256-note chunks for comparison.
 `--cprofile N` also prints the top N functions of a cProfile run of that path (profiling slows
@@ -46,6 +46,7 @@ def main() -> None:
     from ercp_nlp.decide import decide
     from ercp_nlp.features import analyse
     from ercp_nlp.labels import TECHNIQUES
+    from ercp_nlp.pipeline import clean
 
     rest_import = cpu() - t
     t = cpu()
@@ -77,10 +78,11 @@ def main() -> None:
         stages.append((name, cpu() - start))
         return out
 
-    docs = timed("tokenizer", lambda: [nlp.make_doc(x) for x in texts])
+    cleaned = timed("cleanup (markup, OCR slips)", lambda: [clean(x) for x in texts])
+    docs = timed("tokenizer", lambda: [nlp.make_doc(x) for x in cleaned])
     for name, proc in nlp.pipeline:
         docs = timed(f"component {name}", lambda proc=proc, docs=docs: [proc(d) for d in docs])
-    records = timed("analyse (Doc -> record)", lambda docs=docs: [analyse(d) for d in docs])
+    records = timed("analyse (Doc -> record)", lambda docs=docs: [analyse(d, x) for d, x in zip(docs, texts, strict=True)])
     del docs
     chunks = [(ids[i : i + 256], records[i : i + 256]) for i in range(0, len(records), 256)]
     preds = timed("classifiers (predict, 256-note chunks)", lambda: [tagging.predict(model, recs) for _, recs in chunks])

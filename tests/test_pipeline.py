@@ -264,6 +264,16 @@ def test_a_dictated_colon_makes_a_header(nlp):
     assert [s.label_ for s in organ.spans["ercp_sections"]] == ["findings"]
 
 
+def test_a_dictated_history_ends_with_its_paragraph_and_an_addendum_may_name_its_author(nlp):
+    doc = nlp("ercp comma date 11 26 period new paragraph history colon a stone could not be removed 3 weeks ago "
+              "period new paragraph the stone was removed with a basket period")
+    assert [a for _, a in found(doc, "basket")] == ["performed"]
+    late = nlp("Plan colon home tomorrow. End of dictation.\nAddendum dictated at 4 15 pm by Dr. Ames: the fragments "
+               "were cleared with an extraction balloon.")
+    assert [s.label_ for s in late.spans["ercp_sections"]] == ["plan", "addendum"]
+    assert [a for _, a in found(late, "balloon")] == ["performed"]
+
+
 def test_key_value_lines_are_sentences_of_their_own(nlp):
     doc = nlp("hx=recurrent CBD stones; prior BML 2021\nfindings=EST site patent | CBD 9 mm | no filling defects\n"
               "therapy=balloon sweep 12 mm x3: negative, no stone\noutcome=duct clear")

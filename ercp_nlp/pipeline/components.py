@@ -391,10 +391,11 @@ def field_start(texts: list[str], i: int, width: int = 4) -> bool:
     return False
 
 
-def skip_qualifier(doc: Doc, i: int, limit: int = 16) -> int:
+def skip_qualifier(doc: Doc, i: int, limit: int = 16, *, words: bool = False) -> int:
     """Past what may follow a header word on its line before the colon: a date, a time, a bracketed
-    remark ("Addendum 08/18/2024 09:12 (Dr A):"), up to the colon or a spaced dash ("ADDENDUM (same day) -
-    Dr A"); i when neither comes next."""
+    remark ("Addendum 08/18/2024 09:12 (Dr A):"), with `words` any words ("Addendum dictated at
+    4 15 pm by Dr A:"), up to the colon or a spaced dash ("ADDENDUM (same day) - Dr A"); i when
+    neither comes next."""
     j, end = i, min(len(doc), i + limit)
     while j < end and doc[j].text != ":" and "\n" not in doc[j].text:
         if j > i and doc[j].text in DASHES and doc[j].whitespace_:
@@ -404,7 +405,7 @@ def skip_qualifier(doc: Doc, i: int, limit: int = 16) -> int:
                 j += 1
             if j >= end or doc[j].text != ")":
                 return i
-        elif not (any(c.isdigit() for c in doc[j].text) or doc[j].text in "/-.,"):
+        elif not (words or any(c.isdigit() for c in doc[j].text) or doc[j].text in "/-.,"):
             return i
         j = next_non_space(doc, j + 1)
     return j if j > i and j < len(doc) and doc[j].text in COLONS else i
@@ -463,8 +464,8 @@ class Sections(RuleComponent):
                 continue
             at_line_start = line_start(doc, start)
             after = next_non_space(doc, end)
-            if at_line_start:  # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:"
-                after = skip_qualifier(doc, after)
+            if at_line_start:  # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:", "Addendum by Dr A:"
+                after = skip_qualifier(doc, after, words=rule["label"] == "addendum")
             # "Findings:" anywhere; "impression - ..." at the start of a line; "Impression, ..." opening
             # a dictated sentence
             colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES)
@@ -500,8 +501,9 @@ class Sections(RuleComponent):
             if label in LINE_SECTIONS and not line_start(doc, header.start):
                 # a run-in "Indication, ..." in a dictation is one sentence long; a "Background: ..."
                 # ends where today's account begins
-                if label == "history":
-                    cut = next((i for i in range(header.end, end) if doc[i].lower_ in TODAY and after_sentence(doc, i)), end)
+                if label == "history":  # ... or where a dictated paragraph ends ("new paragraph")
+                    cut = next((i for i in range(header.end, end) if doc[i].lower_ in TODAY and after_sentence(doc, i)
+                                or i > 1 and doc[i - 1].lower_ == "paragraph" and doc[i - 2].lower_ in ("new", "next")), end)
                 else:
                     cut = next((i + 1 for i in range(header.end, end) if doc[i].text == "." or doc[i].lower_ in SPOKEN_ENDS), end)
                 if cut < end:
