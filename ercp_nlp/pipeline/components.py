@@ -44,6 +44,7 @@ BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
 PIPE_ID = get_string_id("|")
 BRACE_ID = get_string_id("{")
+USED_NO = {"n", "no", "not used", "unused", "-", "✗", "✘"}  # a "Used" column's answer for a device left unused
 BOX_REACH = 3  # a box written after its item reaches back over the item's name only ("Basket [ ]")
 QUOTES = {'"', "“", "”", "„"}
 COLUMN_MARKS = {"x", "✓", "✔", "☑", "☒", "■", "•", "*"}  # a table cell that only marks its column
@@ -366,6 +367,12 @@ def spoken_colon(doc: Doc, start: int, end: int, after: int, at_line_start: bool
             and (at_line_start or after_sentence(doc, start)))
 
 
+def same_line(doc: Doc, i: int) -> bool:
+    """True when text follows token i-1 on its line."""
+    j = next_non_space(doc, i)
+    return j < len(doc) and "\n" not in doc[i:j].text
+
+
 def next_non_space(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].is_space:
         i += 1
@@ -493,7 +500,9 @@ class Sections(RuleComponent):
             # a banner heads a block; so does a history heading answered by a "Today:" heading
             today_next = label == "history" and k + 1 < len(headers) and doc[headers[k + 1].start].lower_ in TODAY
             if label in LINE_SECTIONS and banner_end(doc, header.start) is None and not today_next:
-                cut = self.line_end(doc, header.end, end)
+                # an indication written on its heading's line is that line; bullets after it are the
+                # day's steps ("Indication: large CBD stone\n- stent out\n- EHL ...")
+                cut = self.line_end(doc, header.end, end, items=not (label == "indication" and same_line(doc, header.end)))
                 if cut < end:  # unheaded text after a one-line indication or procedure list
                     sections.append(Span(doc, header.start, cut, label=self.narrative(doc, header.end, cut, label)))
                     header, label = Span(doc, cut, end), "technique"
@@ -537,9 +546,9 @@ class Sections(RuleComponent):
         return kept
 
     @staticmethod
-    def line_end(doc: Doc, start: int, end: int) -> int:
+    def line_end(doc: Doc, start: int, end: int, *, items: bool = True) -> int:
         """Where a one-line section's content ends: the first line break followed by a line that
-        is not a list item or a lower-case continuation (a blank line always ends it)."""
+        is not a list item (`items`) or a lower-case continuation (a blank line always ends it)."""
         for i in range(next_non_space(doc, start) + 1, end):
             breaks = doc[i].text.count("\n") if doc[i].is_space else 0
             if not breaks:
@@ -548,7 +557,7 @@ class Sections(RuleComponent):
             if nxt >= end:
                 return end
             first = doc[nxt]
-            if breaks > 1 or not (first.text in LIST_MARKERS or first.like_num or first.is_lower) \
+            if breaks > 1 or not ((items and (first.text in LIST_MARKERS or first.like_num)) or first.is_lower) \
                     or field_start([t.text for t in doc[nxt : nxt + 5]], 0):
                 return nxt
         return end
@@ -943,7 +952,9 @@ class Assertion(RuleComponent):
     @staticmethod
     def no_column_marks(doc: Doc, mentions) -> None:
         """In a table with Yes and No columns ("| Item | Yes | No |"), a row whose mark ("X", "✓")
-        stands in the No column was not done: the mentions in its first cell are negated."""
+        stands in the No column was not done: the mentions in its first cell are negated. So are
+        those of a row answered no in a "Used" column ("| Basket | Y | N |" under "| Device |
+        Opened | Used |")."""
         strings = doc.vocab.strings
         lowers = [strings[x] for x in doc.to_array(LOWER).tolist()]  # a Token per look-up costs more
         rows: list[list[list[int]]] = [[[]]]  # per line: its cells, each a list of non-space token indices
@@ -962,14 +973,23 @@ class Assertion(RuleComponent):
                     columns = None
                 continue
             words = [" ".join(lowers[i] for i in cell) for cell in cells]
-            if columns is None or ("yes" in words and "no" in words):
-                columns = (words.index("yes"), words.index("no")) if "yes" in words and "no" in words else None
+            if columns is None or ("yes" in words and "no" in words) or "used" in words:
+                if "yes" in words and "no" in words:
+                    columns = (words.index("yes"), words.index("no"))
+                else:
+                    columns = (words.index("used"), None) if "used" in words else None
                 continue
             yes, no = columns
-            marked = [k for k, w in enumerate(words) if w in COLUMN_MARKS]
-            if no not in marked or yes in marked:
-                continue
-            for i in (i for cell in cells[:min(yes, no)] for i in cell):
+            if no is None:  # a Used column: its answer is in the row's own cell
+                if yes >= len(words) or words[yes] not in USED_NO:
+                    continue
+                first = yes
+            else:
+                marked = [k for k, w in enumerate(words) if w in COLUMN_MARKS]
+                if no not in marked or yes in marked:
+                    continue
+                first = min(yes, no)
+            for i in (i for cell in cells[:first] for i in cell):
                 m = by_start.get(i)
                 if m is not None and m._.ercp_assertion == "performed":
                     m._.ercp_assertion, m._.ercp_cue = "negated", "form:no-column"
@@ -1066,14 +1086,18 @@ class Assertion(RuleComponent):
         """True when a sentence's tick boxes come after the items they mark ("Balloon [ ]  Basket
         [x]", "Balloon trawl: ☐   Basket: ☐", "Stones removed?  [N]"): a device, procedure or
         outcome (not a stone) is named before the first box, none after the last, and no word
-        follows the last box. Box rules (`"box": true`) then act backward over the item's name
-        (`BOX_REACH`); otherwise forward ("Lithotripsy: ( ) mechanical ( ) EHL ( ) laser")."""
+        follows the last box but a lone box's field label ("Basket [ ]  type: ____"). Box rules (`"box": true`)
+        then act backward over the item's name (`BOX_REACH`); otherwise forward ("Lithotripsy: ( )
+        mechanical ( ) EHL ( ) laser")."""
         boxes = [c for c in sent_cues if c.rule.get("box")]
         if not boxes:
             return False
         items = [m.start for m in mentions if sent[0] <= m.start < sent[1] and m.label_ not in FINDINGS]
         after = next_non_space(doc, boxes[-1].end)
         word_after = after < sent[1] and doc[after].is_alpha  # "( ) laser (x) EHL ( ) mechanical"
+        # one box, then a field's label: "Basket [ ]  type: ____" ("[ ] balloon [x] other: ___" is boxes first)
+        label = len(boxes) == 1 and after + 1 < sent[1] and doc[after + 1].text in COLONS
+        word_after = word_after and not label
         return any(i < boxes[0].start for i in items) and not any(i >= boxes[-1].end for i in items) and not word_after
 
     @staticmethod
