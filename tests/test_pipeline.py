@@ -235,6 +235,8 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("TECH^LASER^Y|TECH^BASKET^N|TECH^EHL^N", "basket", "negated"),
         ("Stones extracted w/ ~~basket~~ -> balloon, both out", "basket", None),  # struck out, not a basket
         ("Lithotripter handle was in the room but never attached.", "mechanical_lithotripsy", "negated"),
+        ("honestly we didnt need the basket it was all small stuff", "basket", "negated"),  # voice-to-text, no apostrophe
+        ("We didn't have to crush anything.", "mechanical_lithotripsy", "negated"),
         ("Balloon sweep x2 (11.5mm) -> nil. Clear.", "balloon", "performed"),
         ("Imp: CBD stones removed after ES + large-balloon dil.", "balloon_dilation", "performed"),
         ("STONE EXTRACTION\n  Balloon   [x]  size: 12 mm\n  Basket    [ ]  type: ________", "basket", "negated"),

@@ -199,12 +199,15 @@ class RuleComponent:
         literals = [r for r in new if "literal" in r]
         patterns = self.nlp.tokenizer.pipe([r["literal"] for r in literals])
         for rule, pattern in zip(literals, patterns, strict=True):
-            self.phrase_matcher.add(rule["id"], [pattern])
+            words = [t.text for t in pattern]
+            bare = [APOSTROPHE_FREE.get(w.lower(), w) for w in words]
+            self.phrase_matcher.add(rule["id"], [pattern] + ([Doc(self.nlp.vocab, words=bare)] if bare != words else []))
         for rule in new:
             if "pattern" in rule:
-                split = phrase_and_tail(rule["pattern"])
+                pattern = [apostrophe_free(spec) for spec in rule["pattern"]]
+                split = phrase_and_tail(pattern)
                 if split is None:
-                    self.matcher.add(rule["id"], [rule["pattern"]])
+                    self.matcher.add(rule["id"], [pattern])
                 else:  # the same matches, from the PhraseMatcher: no per-token predicate checks
                     phrases, tests = split
                     self.phrase_matcher.add(rule["id"], [Doc(self.nlp.vocab, words=words) for words in phrases])
@@ -365,6 +368,23 @@ def spoken_colon(doc: Doc, start: int, end: int, after: int, at_line_start: bool
     header's line, the header opening its line or a sentence."""
     return (doc[after].lower_ == "colon" and "\n" not in doc[end:after].text
             and (at_line_start or after_sentence(doc, start)))
+
+
+# Voice-to-text drops apostrophes: spaCy splits "didnt" into "did" + "nt", so a rule written
+# with "n't" also matches "nt".
+APOSTROPHE_FREE = {"n't": "nt"}
+
+
+def apostrophe_free(spec: dict) -> dict:
+    """A token spec that accepts "nt" wherever it accepts "n't"."""
+    out = dict(spec)
+    for attr in ("LOWER", "ORTH", "NORM"):
+        value = spec.get(attr)
+        if isinstance(value, str) and value.lower() in APOSTROPHE_FREE:
+            out[attr] = {"IN": [value, APOSTROPHE_FREE[value.lower()]]}
+        elif isinstance(value, dict) and "IN" in value and "n't" in value["IN"] and "nt" not in value["IN"]:
+            out[attr] = {**value, "IN": [*value["IN"], "nt"]}
+    return out
 
 
 def same_line(doc: Doc, i: int) -> bool:
