@@ -73,9 +73,10 @@ def analyse(doc, text: str | None = None) -> dict:
     }
 
 
-def analyse_texts(nlp, texts: list[str]) -> list[dict]:
-    """Records for notes, each read by the pipeline in its `clean` copy."""
-    return [analyse(doc, text) for doc, text in zip(nlp.pipe([clean(t) for t in texts], batch_size=64), texts, strict=True)]
+def analyse_texts(nlp, texts: list[str], cleaned: list[str] | None = None) -> list[dict]:
+    """Records for notes, each read by the pipeline in its `clean` copy (`cleaned`, if made already)."""
+    cleaned = [clean(t) for t in texts] if cleaned is None else cleaned
+    return [analyse(doc, text) for doc, text in zip(nlp.pipe(cleaned, batch_size=64), texts, strict=True)]
 
 
 def sentence_pairs(mentions: list[dict]) -> Counter:

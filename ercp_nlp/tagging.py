@@ -168,7 +168,8 @@ def make_records(model: Model, texts: list[str], *, prepass: bool = True) -> lis
         return analyse_texts(nlp, texts)
     cleaned = [clean(t) for t in texts]
     hits = [scan(t) for t in cleaned]
-    full = iter(analyse_texts(nlp, [t for t, h in zip(texts, hits, strict=True) if h]))
+    full = iter(analyse_texts(nlp, [t for t, h in zip(texts, hits, strict=True) if h],
+                              [c for c, h in zip(cleaned, hits, strict=True) if h]))
     return [next(full) if h else quick_record(nlp, t) for t, h in zip(cleaned, hits, strict=True)]
 
 
