@@ -237,6 +237,11 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Lithotripter handle was in the room but never attached.", "mechanical_lithotripsy", "negated"),
         ("honestly we didnt need the basket it was all small stuff", "basket", "negated"),  # voice-to-text, no apostrophe
         ("We didn't have to crush anything.", "mechanical_lithotripsy", "negated"),
+        ("Basket not req'd.", "basket", "negated"),
+        ("Occlusion film (extraction balloon inflated at the hilum, balloon not pulled through).", "balloon", "negated"),
+        ("Balloon: ***\nBasket: 2 stones out", "balloon", "negated"),
+        ("Balloon: ***\nBasket: 2 stones out", "basket", "performed"),
+        ("Stone extraction device:  Balloon [ ]   Basket [ ]   Other: ______", "balloon", "negated"),
         ("Balloon sweep x2 (11.5mm) -> nil. Clear.", "balloon", "performed"),
         ("Imp: CBD stones removed after ES + large-balloon dil.", "balloon_dilation", "performed"),
         ("STONE EXTRACTION\n  Balloon   [x]  size: 12 mm\n  Basket    [ ]  type: ________", "basket", "negated"),

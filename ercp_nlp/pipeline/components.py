@@ -1106,7 +1106,7 @@ class Assertion(RuleComponent):
         """True when a sentence's tick boxes come after the items they mark ("Balloon [ ]  Basket
         [x]", "Balloon trawl: ☐   Basket: ☐", "Stones removed?  [N]"): a device, procedure or
         outcome (not a stone) is named before the first box, none after the last, and no word
-        follows the last box but a lone box's field label ("Basket [ ]  type: ____"). Box rules (`"box": true`)
+        follows the last box but a field's label ("Basket [ ]  type: ____"). Box rules (`"box": true`)
         then act backward over the item's name (`BOX_REACH`); otherwise forward ("Lithotripsy: ( )
         mechanical ( ) EHL ( ) laser")."""
         boxes = [c for c in sent_cues if c.rule.get("box")]
@@ -1115,8 +1115,10 @@ class Assertion(RuleComponent):
         items = [m.start for m in mentions if sent[0] <= m.start < sent[1] and m.label_ not in FINDINGS]
         after = next_non_space(doc, boxes[-1].end)
         word_after = after < sent[1] and doc[after].is_alpha  # "( ) laser (x) EHL ( ) mechanical"
-        # one box, then a field's label: "Basket [ ]  type: ____" ("[ ] balloon [x] other: ___" is boxes first)
-        label = len(boxes) == 1 and after + 1 < sent[1] and doc[after + 1].text in COLONS
+        # a field's label after boxes that follow their items: "Basket [ ]  type: ____", "Balloon [ ]
+        # Basket [ ]  Other: ____" (not "Extraction: [ ] balloon [x] other: ___", boxes first)
+        adjacent = any(next_non_space(doc, m.end) == boxes[0].start for m in mentions if sent[0] <= m.start < boxes[0].start)
+        label = (len(boxes) == 1 or adjacent) and after + 1 < sent[1] and doc[after + 1].text in COLONS
         word_after = word_after and not label
         return any(i < boxes[0].start for i in items) and not any(i >= boxes[-1].end for i in items) and not word_after
 
