@@ -238,6 +238,8 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("honestly we didnt need the basket it was all small stuff", "basket", "negated"),  # voice-to-text, no apostrophe
         ("We didn't have to crush anything.", "mechanical_lithotripsy", "negated"),
         ("Basket not req'd.", "basket", "negated"),
+        ("no filling defects at all we swept the duct twice with the balloon and nothing came out", "balloon", "performed"),
+        ("I did not feel mechanical lithotripsy was needed", "mechanical_lithotripsy", "negated"),
         ("Occlusion film (extraction balloon inflated at the hilum, balloon not pulled through).", "balloon", "negated"),
         ("Balloon: ***\nBasket: 2 stones out", "balloon", "negated"),
         ("Balloon: ***\nBasket: 2 stones out", "basket", "performed"),
