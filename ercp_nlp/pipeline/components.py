@@ -199,9 +199,8 @@ class RuleComponent:
         literals = [r for r in new if "literal" in r]
         patterns = self.nlp.tokenizer.pipe([r["literal"] for r in literals])
         for rule, pattern in zip(literals, patterns, strict=True):
-            words = [t.text for t in pattern]
-            bare = [APOSTROPHE_FREE.get(w.lower(), w) for w in words]
-            self.phrase_matcher.add(rule["id"], [pattern] + ([Doc(self.nlp.vocab, words=bare)] if bare != words else []))
+            bare = [NO_APOSTROPHE if t.lower_ == APOSTROPHE else t.text for t in pattern]
+            self.phrase_matcher.add(rule["id"], [pattern] + ([Doc(self.nlp.vocab, words=bare)] if NO_APOSTROPHE in bare else []))
         for rule in new:
             if "pattern" in rule:
                 pattern = [apostrophe_free(spec) for spec in rule["pattern"]]
@@ -372,7 +371,7 @@ def spoken_colon(doc: Doc, start: int, end: int, after: int, at_line_start: bool
 
 # Voice-to-text drops apostrophes: spaCy splits "didnt" into "did" + "nt", so a rule written
 # with "n't" also matches "nt".
-APOSTROPHE_FREE = {"n't": "nt"}
+APOSTROPHE, NO_APOSTROPHE = "n't", "nt"
 
 
 def apostrophe_free(spec: dict) -> dict:
@@ -380,10 +379,10 @@ def apostrophe_free(spec: dict) -> dict:
     out = dict(spec)
     for attr in ("LOWER", "ORTH", "NORM"):
         value = spec.get(attr)
-        if isinstance(value, str) and value.lower() in APOSTROPHE_FREE:
-            out[attr] = {"IN": [value, APOSTROPHE_FREE[value.lower()]]}
-        elif isinstance(value, dict) and "IN" in value and "n't" in value["IN"] and "nt" not in value["IN"]:
-            out[attr] = {**value, "IN": [*value["IN"], "nt"]}
+        if isinstance(value, str) and value.lower() == APOSTROPHE:
+            out[attr] = {"IN": [value, NO_APOSTROPHE]}
+        elif isinstance(value, dict) and APOSTROPHE in value.get("IN", ()) and NO_APOSTROPHE not in value["IN"]:
+            out[attr] = {**value, "IN": [*value["IN"], NO_APOSTROPHE]}
     return out
 
 
@@ -944,7 +943,7 @@ class Assertion(RuleComponent):
             self.unmarked_items(doc, mentions)
         if PIPE_ID in orths:  # a table
             self.no_column_marks(doc, mentions)
-        if BRACE_ID in orths:
+        if BRACE_ID in orths:  # a template's pick-list
             self.template_choices(doc, mentions)
         return doc
 
@@ -954,18 +953,14 @@ class Assertion(RuleComponent):
         chooses none: mentions between braces on one line, with a slash or bar between choices,
         are negated."""
         by_start = {m.start: m for m in mentions}
-        for open_ in (t.i for t in doc if t.text == "{"):
-            inside = []
-            for tok in doc[open_ + 1 : open_ + 1 + reach]:
-                if tok.text == "}" or "\n" in tok.text or tok.text == "{":
-                    break
-                inside.append(tok)
-            else:
+        texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH).tolist()]
+        for open_ in (i for i, text in enumerate(texts) if text == "{"):
+            close = next((i for i in range(open_ + 1, min(open_ + 1 + reach, len(texts)))
+                          if texts[i] in ("{", "}") or "\n" in texts[i]), None)
+            if close is None or texts[close] != "}" or not {"/", "|"} & set(texts[open_ + 1 : close]):
                 continue
-            if not inside or tok.text != "}" or not any(t.text in ("/", "|") for t in inside):
-                continue
-            for t in inside:
-                m = by_start.get(t.i)
+            for i in range(open_ + 1, close):
+                m = by_start.get(i)
                 if m is not None and m._.ercp_assertion == "performed":
                     m._.ercp_assertion, m._.ercp_cue = "negated", "template:unfilled-choice"
 
@@ -993,11 +988,10 @@ class Assertion(RuleComponent):
                     columns = None
                 continue
             words = [" ".join(lowers[i] for i in cell) for cell in cells]
-            if columns is None or ("yes" in words and "no" in words) or "used" in words:
-                if "yes" in words and "no" in words:
-                    columns = (words.index("yes"), words.index("no"))
-                else:
-                    columns = (words.index("used"), None) if "used" in words else None
+            header = ((words.index("yes"), words.index("no")) if "yes" in words and "no" in words
+                      else (words.index("used"), None) if "used" in words else None)
+            if columns is None or header:
+                columns = header
                 continue
             yes, no = columns
             if no is None:  # a Used column: its answer is in the row's own cell
@@ -1117,9 +1111,9 @@ class Assertion(RuleComponent):
         word_after = after < sent[1] and doc[after].is_alpha  # "( ) laser (x) EHL ( ) mechanical"
         # a field's label after boxes that follow their items: "Basket [ ]  type: ____", "Balloon [ ]
         # Basket [ ]  Other: ____" (not "Extraction: [ ] balloon [x] other: ___", boxes first)
-        adjacent = any(next_non_space(doc, m.end) == boxes[0].start for m in mentions if sent[0] <= m.start < boxes[0].start)
-        label = (len(boxes) == 1 or adjacent) and after + 1 < sent[1] and doc[after + 1].text in COLONS
-        word_after = word_after and not label
+        if word_after and after + 1 < sent[1] and doc[after + 1].text in COLONS:
+            word_after = len(boxes) > 1 and not any(
+                next_non_space(doc, m.end) == boxes[0].start for m in mentions if sent[0] <= m.start < boxes[0].start)
         return any(i < boxes[0].start for i in items) and not any(i >= boxes[-1].end for i in items) and not word_after
 
     @staticmethod
