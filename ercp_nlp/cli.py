@@ -131,7 +131,7 @@ def _tag_spark(input: Path, output: Path, *, model: Path | None, master: str, qu
 
 @app.command("train")
 def train_cmd(
-    labelled: Annotated[list[str], typer.Argument(help="Labelled files or corpus names (train, dev, test, gold, holdout).")],
+    labelled: Annotated[list[str], typer.Argument(help="Labelled files or corpus names (train, dev, test, written, retired, gold, holdout).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Model directory to write.")],
     kind: Annotated[str, typer.Option("--kind", help="linear, boosting, or auto (compare by CV).")] = "auto",
     dev: Annotated[str | None, typer.Option("--dev", help="Labelled notes to tune the review policy on.")] = None,

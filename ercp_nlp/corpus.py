@@ -2,8 +2,9 @@
 
 ``load("train")``, ``load("dev")``, ``load("test")`` read the synthetic splits,
 ``load("synth")`` all three, ``load("written")`` every ``written/*.jsonl`` file (hand-written training notes),
+``load("retired")`` every ``retired/*.jsonl`` file (blind sets whose errors were read, now training notes),
 ``load("gold")`` every ``gold/*.jsonl`` file, ``load("holdout")``
-every ``holdout/*.jsonl`` file, and
+every ``holdout/*.jsonl`` file (blind sets never read), and
 ``load("some/file.csv")`` any labelled CSV, JSONL or Parquet file.
 
 The corpora folder is ``root`` if given, else the ``ERCP_NLP_CORPORA`` environment
@@ -25,7 +26,7 @@ from ercp_nlp.labels import ID_COL, LABEL_COLUMNS, STONES, TECHNIQUES, TEXT_COL
 log = logging.getLogger(__name__)
 
 SYNTH_SPLITS = ("train", "dev", "test")
-HAND_WRITTEN = ("written", "gold", "holdout")
+HAND_WRITTEN = ("written", "retired", "gold", "holdout")
 NAMES = (*SYNTH_SPLITS, "synth", *HAND_WRITTEN)
 REQUIRED_COLUMNS = (ID_COL, TEXT_COL, *LABEL_COLUMNS)
 ENV_VAR = "ERCP_NLP_CORPORA"

@@ -34,6 +34,7 @@ MENTION_LABELS = TECHNIQUES + (
     "balloon_dilation",
     "occlusion_cholangiogram",
     "balloon_other",
+    "laser_other",  # a laser for tissue, not stones: confocal endomicroscopy, photodynamic light, ablation
     "sweep",
     "sphincterotomy",
     "stent_placement",

@@ -118,7 +118,7 @@ def test_required_columns_come_from_labels():
     assert corpus.REQUIRED_COLUMNS == (ID_COL, TEXT_COL, *LABEL_COLUMNS)
 
 
-HAND_WRITTEN_FILES = sorted(p for folder in ("written", "written_dev", "gold", "holdout")
+HAND_WRITTEN_FILES = sorted(p for folder in ("written", "retired", "written_dev", "gold", "holdout")
                             for p in (Path(__file__).parents[1] / "corpora" / folder).glob("*.jsonl"))
 
 

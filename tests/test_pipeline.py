@@ -103,6 +103,8 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Stone extraction with a basket was attempted but unsuccessful.", "basket", "attempted_failed"),
         ("No basket was needed.", "basket", "negated"),
         ("Will return for EHL.", "electrohydraulic_lithotripsy", "planned"),
+        ("Stent placed. Rtn 6 wks for Spy + EHL.", "electrohydraulic_lithotripsy", "planned"),
+        ("Stent across them. Return 6 weeks for repeat SOC and more EHL.", "electrohydraulic_lithotripsy", "planned"),
         ("She is s/p mechanical lithotripsy in 2019.", "mechanical_lithotripsy", "historical"),
         ("No stones were seen after the balloon sweep.", "balloon", "performed"),
         ("Plan: laser lithotripsy at the next ERCP.", "laser_lithotripsy", "planned"),
@@ -354,6 +356,17 @@ def test_a_report_pasted_between_banners_is_history(nlp):
               "balloon, nothing retrieved.\n")
     assert {a for _, a in found(doc, "mechanical_lithotripsy")} == {"historical"}
     assert {a for _, a in found(doc, "balloon")} == {"performed"}
+
+
+@pytest.mark.parametrize("text", [
+    "Cholangioscopy with probe-based confocal laser endomicroscopy of the stricture.",
+    "PDT: 630 nm laser light delivered through a cylindrical diffuser across the hilar stricture.",
+    "A diode laser illuminated both hepatic ducts after porfimer.",
+])
+def test_a_laser_for_tissue_is_not_lithotripsy(nlp, text):
+    doc = nlp(text)
+    assert found(doc, "laser_lithotripsy") == []
+    assert found(doc, "laser_other")
 
 
 @pytest.mark.parametrize("text", ["Frags: balloon 12 mm x4", "Balloon 12 mm x3 to the hilum, duct clear."])
