@@ -104,6 +104,11 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("No basket was needed.", "basket", "negated"),
         ("Will return for EHL.", "electrohydraulic_lithotripsy", "planned"),
         ("Stent placed. Rtn 6 wks for Spy + EHL.", "electrohydraulic_lithotripsy", "planned"),
+        ("Colédoco con 2 cálculos; barrido con balón. No se utilizó canastilla.", "basket", "negated"),
+        ("Intento de extracción con canastilla sin éxito; se deja prótesis plástica.", "basket", "attempted_failed"),
+        ("Se planea litotricia electrohidráulica en 6 semanas.", "electrohydraulic_lithotripsy", "planned"),
+        ("Dilatación papilar con balón de 12 mm.", "balloon_dilation", "performed"),
+        ("O cálculo foi capturado com cesto de litotrícia e fragmentado.", "mechanical_lithotripsy", "performed"),
         ("Stent across them. Return 6 weeks for repeat SOC and more EHL.", "electrohydraulic_lithotripsy", "planned"),
         ("She is s/p mechanical lithotripsy in 2019.", "mechanical_lithotripsy", "historical"),
         ("No stones were seen after the balloon sweep.", "balloon", "performed"),
@@ -460,3 +465,10 @@ def test_anchored_matcher_without_an_anchor_matches_the_whole_doc(nlp):
     doc = nlp.make_doc("CBD stones ... removed")
     assert [(nlp.vocab.strings[k], s, e) for k, s, e in matcher(doc)] == [
         ("cbd", 0, 1), ("stones", 1, 2), ("stones", 1, 3)]
+
+
+@pytest.mark.parametrize("text", ["CPRE: colédoco de 12 mm, esfinterotomía.", "Balayage de la VBP, papille normale.",
+                                  "Colangiografia: via biliar dilatada."])
+def test_spanish_portuguese_and_french_duct_words_make_a_biliary_note(nlp, text):
+    doc = nlp(text)
+    assert any(c.label_ == "domain_biliary" for c in doc.spans["ercp_cues"])
