@@ -263,6 +263,12 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("clearance=complete | ehl=no | stent=none", "electrohydraulic_lithotripsy", "negated"),
         ("On review of the images the third sweep did deliver a plug of sludge.", "stone_removed", "performed"),
         ("The balloon did not deliver any stone.", "stone_removed", None),
+        ("Impacted calculus filling the CHD: no room to pass a balloon above it, so SOC was used.", "balloon", "negated"),
+        ("Attempts to capture the stone with the basket failed, as there was little room to open it.", "basket",
+         "attempted_failed"),
+        ("Stent left. To come back for pancreatoscopy and laser in 6-8 weeks.", "laser_lithotripsy", "planned"),
+        ("Extraction balloon 9-12 mm     lot 55-0192-A     opened - NOT USED\nBasket     lot 77-1140     used",
+         "balloon", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -367,6 +373,8 @@ def test_a_report_pasted_between_banners_is_history(nlp):
     "Cholangioscopy with probe-based confocal laser endomicroscopy of the stricture.",
     "PDT: 630 nm laser light delivered through a cylindrical diffuser across the hilar stricture.",
     "A diode laser illuminated both hepatic ducts after porfimer.",
+    "Thulium laser ablation of residual ampullary adenoma at the duct orifice.",
+    "The ingrowing tissue in the metal stent was ablated with the holmium laser.",
 ])
 def test_a_laser_for_tissue_is_not_lithotripsy(nlp, text):
     doc = nlp(text)
