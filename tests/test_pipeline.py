@@ -88,6 +88,8 @@ def test_mentions_and_assertions_by_style(nlp, style):
         ("Deep access was achieved with a balloon catheter and wire.", "balloon_other"),
         ("The balloon catheter was then taken out.", "balloon_other"),
         ("After the images the balloon was deflated and pulled back into the scope.", "balloon_other"),
+        ("then a balloon sphincter o plasty with a ten millimeter c r e balloon period", "balloon_dilation"),
+        ("A covered stent was expanded on its delivery balloon across the stricture.", "balloon_other"),
     ],
 )
 def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
@@ -269,6 +271,10 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Stent left. To come back for pancreatoscopy and laser in 6-8 weeks.", "laser_lithotripsy", "planned"),
         ("Extraction balloon 9-12 mm     lot 55-0192-A     opened - NOT USED\nBasket     lot 77-1140     used",
          "balloon", "negated"),
+        ("Dormia: -\nExtraction balloon: 12 mm, 3 passes", "basket", "negated"),
+        ("Session 2. Stent out. EHL not repeated; remaining fragments swept out.", "electrohydraulic_lithotripsy", "negated"),
+        ("A lithotripsy basket was unwrapped in case, but it never went into the duct.", "basket", "negated"),
+        ("couldnt cannulate well enough, didnt bother with a basket", "basket", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -380,6 +386,15 @@ def test_a_laser_for_tissue_is_not_lithotripsy(nlp, text):
     doc = nlp(text)
     assert found(doc, "laser_lithotripsy") == []
     assert found(doc, "laser_other")
+
+
+@pytest.mark.parametrize("text", [
+    "Once the films were taken the balloon was let down and taken out without being drawn through the duct.",
+    "After the contrast injection the 12 mm balloon was taken out without being drawn through the duct.",
+])
+def test_a_balloon_taken_out_without_being_drawn_through_made_no_sweep(nlp, text):
+    balloons = [m for m in mentions(nlp(text)) if m.text.lower() == "balloon"]
+    assert balloons and all(m._.ercp_assertion == "negated" for m in balloons)
 
 
 @pytest.mark.parametrize("text", ["Frags: balloon 12 mm x4", "Balloon 12 mm x3 to the hilum, duct clear."])
