@@ -275,6 +275,18 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Session 2. Stent out. EHL not repeated; remaining fragments swept out.", "electrohydraulic_lithotripsy", "negated"),
         ("A lithotripsy basket was unwrapped in case, but it never went into the duct.", "basket", "negated"),
         ("couldnt cannulate well enough, didnt bother with a basket", "basket", "negated"),
+        ("Cholangioscopic laser lithotripsy (holmium, 365 um fibre) was not carried out.", "laser_lithotripsy", "negated"),
+        ("The Soehendra lithotriptor did not need to be used.", "mechanical_lithotripsy", "negated"),
+        ("Mechanical lithotripsy N/A.", "mechanical_lithotripsy", "negated"),
+        ("Stent placed; EHL at second look.", "electrohydraulic_lithotripsy", "planned"),
+        ("Further ERCP in about 6 weeks with cholangioscopy and laser lithotripsy has been arranged.",
+         "laser_lithotripsy", "planned"),
+        ("Should the laser be unavailable we may use electrohydraulic lithotripsy.", "electrohydraulic_lithotripsy", "planned"),
+        ("Known from a remote ERCP with basket extraction (2015).", "basket", "historical"),
+        ("Fragments cleared with a balloon today (mechanical lithotripsy had failed at session 1).", "balloon", "performed"),
+        ("Fragments cleared with a balloon today (mechanical lithotripsy had failed at session 1).",
+         "mechanical_lithotripsy", "historical"),
+        ("REMOVAL DEVICE\n☑ Balloon (15 mm)   ☐ Basket   ☐ None\n", "balloon", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -72,6 +72,47 @@ NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", 
                      "before", "after", "pre", "post"} | QUOTES  # "post-operation:", 'the field "Result:" is wrong'
 
 
+ASIDE_TOKENS = 8  # the longest parenthetical a cue's scope steps over ("Laser (Ho:YAG) was not needed")
+BOX_MARKS = {"", "x", "y", "n", "yes", "no", "✓", "✔", "*", "-"}  # what a form's "( )" box holds
+
+
+def gap(doc: Doc, start: int, end: int) -> int:
+    """Tokens from `start` to `end`, less those of short asides in parentheses between them: an
+    abbreviation or setting in brackets ("(Ho:YAG)", "(EHL)") does not take a device out of a
+    cue's reach. Without the discount when another mention stands between, outside the asides
+    ("Balloon (12 mm)  [ ] Basket  [ ] None"); a form's tick box ("( )", "(X)") is no aside."""
+    starts = {m.start for m in doc.spans.get(MENTION_GROUP, []) if start <= m.start < end}
+    count, i = 0, start
+    while i < end:
+        if doc[i].text == "(":
+            close = next((j for j in range(i + 1, min(i + 2 + ASIDE_TOKENS, end)) if doc[j].text in "()"), None)
+            inside = "".join(t.text for t in doc[i + 1 : close]).strip().lower() if close is not None else ""
+            if close is not None and doc[close].text == ")" and inside not in BOX_MARKS:
+                i = close + 1
+                continue
+        if i in starts:
+            return end - start
+        count += 1
+        i += 1
+    return count
+
+
+def aside_holds_subject(doc: Doc, start: int, end: int) -> bool:
+    """True when a parenthesis opens between `start` and `end`, is still open at `end`, and holds
+    a mention of its own before `end`: a cue inside such an aside is about that mention and does
+    not reach back out of it ("balloon extraction (lithotripsy failed at session 1)"), while an
+    aside on the mention itself still does ("Basket (not needed)")."""
+    opened = []
+    for i in range(start, end):
+        if doc[i].text == "(":
+            opened.append(i)
+        elif doc[i].text == ")" and opened:
+            opened.pop()
+    if not opened:
+        return False
+    return any(opened[-1] < m.start < end for m in doc.spans.get(MENTION_GROUP, []))
+
+
 def breaks_item(rule: dict, doc: Doc, start: int, end: int) -> bool:
     """True when a list-item rule's scope, tokens start to end, would cross the end of its item."""
     clause = rule.get("clause")
@@ -1135,14 +1176,14 @@ class Assertion(RuleComponent):
         max_scope = rule.get("max_scope", 12)
         terminators = [t for t, spared in sent_terminators if category not in spared]
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
-            if span.start - cue.end <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
+            if gap(span.doc, cue.end, span.start) <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
                 return not breaks_item(rule, span.doc, cue.end, span.start)
         # Backward, a mention may end with the colon a form's answer starts from ("ML: n/a"), and
         # a forward terminator ("but", "therefore") stops only what follows it, not a cue that
         # looks back across it ("the basket was opened but not used").
         after = span.end <= cue.start or (span.end - 1 == cue.start and span.start < cue.start and span[-1].is_punct)
         if direction in ("backward", "bidirectional") and after:
-            if cue.start - span.end <= max_scope and not any(
+            if gap(span.doc, span.end, cue.start) <= max_scope and not aside_holds_subject(span.doc, span.end, cue.start) and not any(
                     span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
                 end = cue.start
                 if end > span.end and span.doc[end - 1].text in ARROWS:  # "Basket x3 -> failed": the arrow leads to it
