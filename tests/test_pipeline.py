@@ -287,6 +287,16 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Fragments cleared with a balloon today (mechanical lithotripsy had failed at session 1).",
          "mechanical_lithotripsy", "historical"),
         ("REMOVAL DEVICE\n☑ Balloon (15 mm)   ☐ Basket   ☐ None\n", "balloon", "performed"),
+        ("Given her frailty no extraction was attempted with balloon or basket; stent placed.", "basket", "negated"),
+        ("The calculus was not amenable to removal with a balloon or a basket.", "balloon", "negated"),
+        ("| Retrieval basket 2 cm | 0 | not requested |", "basket", "negated"),
+        ("| Laser fibre 272 um | 4471-A | opened - NOT USED |", "laser_lithotripsy", "negated"),
+        ("Pancreatoscopy and laser will both be needed again next month.", "laser_lithotripsy", "planned"),
+        ("This unit does not currently have a mechanical lithotripter.", "mechanical_lithotripsy", "negated"),
+        ("The EHL probe was not advanced as the angle was unsafe.", "electrohydraulic_lithotripsy", "negated"),
+        ("We did not think a basket was needed and none was used.", "basket", "negated"),
+        ("We did not sweep or basket the two small fragments.", "basket", "negated"),
+        ("Impression: no retained stones.", "stone_not_removed", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

@@ -1175,6 +1175,8 @@ class Assertion(RuleComponent):
         direction = rule.get("direction", "forward")
         max_scope = rule.get("max_scope", 12)
         terminators = [t for t, spared in sent_terminators if category not in spared]
+        if category == "negated" and cue.start < span.start < cue.end:
+            return True  # a mention within a negation's own words ("no extraction was attempted", "did not sweep")
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
             if gap(span.doc, cue.end, span.start) <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
                 return not breaks_item(rule, span.doc, cue.end, span.start)
