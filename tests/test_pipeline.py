@@ -297,6 +297,7 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("We did not think a basket was needed and none was used.", "basket", "negated"),
         ("We did not sweep or basket the two small fragments.", "basket", "negated"),
         ("Impression: no retained stones.", "stone_not_removed", "negated"),
+        ("We had planned pancreatoscopy with laser today but the fibre was missing.", "laser_lithotripsy", "planned"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
