@@ -298,6 +298,12 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("We did not sweep or basket the two small fragments.", "basket", "negated"),
         ("Impression: no retained stones.", "stone_not_removed", "negated"),
         ("We had planned pancreatoscopy with laser today but the fibre was missing.", "laser_lithotripsy", "planned"),
+        ("We did not want to pass a basket through the fresh anastomosis.", "basket", "negated"),
+        ("He'll need cholangioscopy and EHL - please book.", "electrohydraulic_lithotripsy", "planned"),
+        ("Stent in; laser lithotripsy next month.", "laser_lithotripsy", "planned"),
+        ("CBD 12 mm, 3 FD. EST. EB sweeps x4, all out.", "balloon", "performed"),
+        ("A BML handle was opened in case but was not attached or used; the stone came out whole.",
+         "mechanical_lithotripsy", "negated"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -404,6 +410,7 @@ def test_a_report_pasted_between_banners_is_history(nlp):
     "A diode laser illuminated both hepatic ducts after porfimer.",
     "Thulium laser ablation of residual ampullary adenoma at the duct orifice.",
     "The ingrowing tissue in the metal stent was ablated with the holmium laser.",
+    "A thulium laser fibre was used to cut the wires of the impacted basket.",
 ])
 def test_a_laser_for_tissue_is_not_lithotripsy(nlp, text):
     doc = nlp(text)
