@@ -81,12 +81,15 @@ def gap(doc: Doc, start: int, end: int) -> int:
     abbreviation or setting in brackets ("(Ho:YAG)", "(EHL)") does not take a device out of a
     cue's reach. Without the discount when another mention stands between, outside the asides
     ("Balloon (12 mm)  [ ] Basket  [ ] None"); a form's tick box ("( )", "(X)") is no aside."""
+    if not any(doc[i].text == "(" for i in range(start, end)):
+        return end - start
     starts = {m.start for m in doc.spans.get(MENTION_GROUP, []) if start <= m.start < end}
     count, i = 0, start
     while i < end:
         if doc[i].text == "(":
-            close = next((j for j in range(i + 1, min(i + 2 + ASIDE_TOKENS, end)) if doc[j].text in "()"), None)
-            inside = "".join(t.text for t in doc[i + 1 : close]).strip().lower() if close is not None else ""
+            reach = range(i + 1, min(i + 2 + ASIDE_TOKENS, end))
+            close = next((j for j in reach if doc[j].text in ("(", ")")), None)
+            inside = doc[i + 1 : close].text.strip().lower() if close is not None else ""
             if close is not None and doc[close].text == ")" and inside not in BOX_MARKS:
                 i = close + 1
                 continue
@@ -1176,17 +1179,20 @@ class Assertion(RuleComponent):
         max_scope = rule.get("max_scope", 12)
         terminators = [t for t, spared in sent_terminators if category not in spared]
         if category == "negated" and cue.start < span.start < cue.end:
-            return True  # a mention within a negation's own words ("no extraction was attempted", "did not sweep")
+            return True  # within a negation's own words ("no extraction was attempted", "did not sweep")
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
-            if gap(span.doc, cue.end, span.start) <= max_scope and not any(cue.end <= t.start < span.start for t in terminators):
+            if gap(span.doc, cue.end, span.start) <= max_scope and not any(
+                    cue.end <= t.start < span.start for t in terminators):
                 return not breaks_item(rule, span.doc, cue.end, span.start)
         # Backward, a mention may end with the colon a form's answer starts from ("ML: n/a"), and
         # a forward terminator ("but", "therefore") stops only what follows it, not a cue that
         # looks back across it ("the basket was opened but not used").
         after = span.end <= cue.start or (span.end - 1 == cue.start and span.start < cue.start and span[-1].is_punct)
         if direction in ("backward", "bidirectional") and after:
-            if gap(span.doc, span.end, cue.start) <= max_scope and not aside_holds_subject(span.doc, span.end, cue.start) and not any(
-                    span.end <= t.start < cue.start for t in terminators if t.rule.get("direction") != "forward"):
+            if (gap(span.doc, span.end, cue.start) <= max_scope
+                    and not aside_holds_subject(span.doc, span.end, cue.start)
+                    and not any(span.end <= t.start < cue.start for t in terminators
+                                if t.rule.get("direction") != "forward")):
                 end = cue.start
                 if end > span.end and span.doc[end - 1].text in ARROWS:  # "Basket x3 -> failed": the arrow leads to it
                     end -= 1
