@@ -76,13 +76,15 @@ ASIDE_TOKENS = 8  # the longest parenthetical a cue's scope steps over ("Laser (
 BOX_MARKS = {"", "x", "y", "n", "yes", "no", "✓", "✔", "*", "-"}  # what a form's "( )" box holds
 
 
-def gap(doc: Doc, start: int, end: int) -> int:
-    """Tokens from `start` to `end`, less those of short asides in parentheses between them: an
-    abbreviation or setting in brackets ("(Ho:YAG)", "(EHL)") does not take a device out of a
-    cue's reach. Without the discount when another mention stands between, outside the asides
-    ("Balloon (12 mm)  [ ] Basket  [ ] None"); a form's tick box ("( )", "(X)") is no aside."""
+def within(doc: Doc, start: int, end: int, max_scope: int) -> bool:
+    """True when tokens `start` to `end` number at most `max_scope`, not counting short asides in
+    brackets between them: an abbreviation or setting in brackets ("(Ho:YAG)", "(EHL)") does not
+    take a device out of a cue's reach. Asides count when another mention stands between, outside
+    them ("Balloon (12 mm)  [ ] Basket  [ ] None"); a form's tick box ("( )", "(X)") is no aside."""
+    if end - start <= max_scope:
+        return True
     if not any(doc[i].text == "(" for i in range(start, end)):
-        return end - start
+        return False
     starts = {m.start for m in doc.spans.get(MENTION_GROUP, []) if start <= m.start < end}
     count, i = 0, start
     while i < end:
@@ -94,10 +96,12 @@ def gap(doc: Doc, start: int, end: int) -> int:
                 i = close + 1
                 continue
         if i in starts:
-            return end - start
+            return False  # end - start > max_scope: counted in full
         count += 1
+        if count > max_scope:
+            return False
         i += 1
-    return count
+    return True
 
 
 def aside_holds_subject(doc: Doc, start: int, end: int) -> bool:
@@ -1181,7 +1185,7 @@ class Assertion(RuleComponent):
         if category == "negated" and cue.start < span.start < cue.end:
             return True  # within a negation's own words ("no extraction was attempted", "did not sweep")
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
-            if gap(span.doc, cue.end, span.start) <= max_scope and not any(
+            if within(span.doc, cue.end, span.start, max_scope) and not any(
                     cue.end <= t.start < span.start for t in terminators):
                 return not breaks_item(rule, span.doc, cue.end, span.start)
         # Backward, a mention may end with the colon a form's answer starts from ("ML: n/a"), and
@@ -1189,7 +1193,7 @@ class Assertion(RuleComponent):
         # looks back across it ("the basket was opened but not used").
         after = span.end <= cue.start or (span.end - 1 == cue.start and span.start < cue.start and span[-1].is_punct)
         if direction in ("backward", "bidirectional") and after:
-            if (gap(span.doc, span.end, cue.start) <= max_scope
+            if (within(span.doc, span.end, cue.start, max_scope)
                     and not aside_holds_subject(span.doc, span.end, cue.start)
                     and not any(span.end <= t.start < cue.start for t in terminators
                                 if t.rule.get("direction") != "forward")):
