@@ -120,6 +120,10 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Basket retrieval none.", "basket", "negated"),
         ("The balloon sweep retrieved none.", "balloon", "performed"),
         ("BE sweep x2: nil", "balloon", "performed"),
+        ("BE sweep x2: no.", "balloon", "performed"),
+        ("Swept with a 12 mm balloon x4: no stones returned.", "stone", "negated"),  # the count does not shield the finding
+        ("An extraction balloon was inflated for an occlusion cholangiogram: CBD 9 mm, no filling defects.",
+         "occlusion_cholangiogram", "performed"),
         ("Basket: nil\nStent: yes", "basket", "negated"),
         ("indication: retained stone after lithotripsy in 2023\nbasket: yes", "basket", "performed"),
         ("no CBDS\nstns out w/ bskt", "basket", "performed"),

@@ -40,6 +40,15 @@ def sections(doc):
         ("Findings: stones cleared.\nPost-operation: laparoscopic cholecystectomy.", ["findings"]),
         ("Repeat ERCP for Ms A. Background: a stent last month. Today the duct was swept. Impression, clear. Plan, home.",
          ["history", "technique", "impression", "plan"]),
+        # a long bracketed remark between the word and its colon
+        ("Plan: repeat.\nADDENDUM (entered two hours later by Dr B after review of the stored fluoroscopy and endoscopic images): "
+         "a balloon sweep was done.", ["plan", "addendum"]),
+        # a dictated addendum: words, then the spoken "colon"
+        ("Plan colon. Home period. Addendum comma dictated the next day by Dr B colon. The basket was used period.",
+         ["plan", "addendum"]),
+        ("Summary of management so far:\n- ERCP 1: stent.\nFindings: clear.", ["history", "findings"]),
+        # a header word inside a running phrase is not a header
+        ("Findings: the balloon was inflated for an occlusion cholangiogram: CBD 9 mm.", ["findings"]),
     ],
 )
 def test_section_headers(nlp, text, labels):

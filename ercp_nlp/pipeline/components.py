@@ -68,6 +68,7 @@ LIST_BREAKS = ITEM_BREAKS | {","}
 
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 DECORATION = set("=*#[]<>-_~")  # what frames a banner line ("=== PRIOR ERCP ===", "[Copied text]")
+PHRASE_OPENERS = {"a", "an", "the", "this", "his", "her", "their", "with", "for", "by", "via", "into", "under"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
                      "before", "after", "pre", "post"} | QUOTES  # "post-operation:", 'the field "Result:" is wrong'
 
@@ -471,18 +472,32 @@ def skip_qualifier(doc: Doc, i: int, limit: int = 16, *, words: bool = False) ->
     4 15 pm by Dr A:"), up to the colon or a spaced dash ("ADDENDUM (same day) - Dr A"); i when
     neither comes next."""
     j, end = i, min(len(doc), i + limit)
-    while j < end and doc[j].text != ":" and "\n" not in doc[j].text:
+    while j < end and doc[j].text != ":" and doc[j].lower_ != "colon" and "\n" not in doc[j].text:
         if j > i and doc[j].text in DASHES and doc[j].whitespace_:
             return j
-        if doc[j].text == "(":
-            while j < end and doc[j].text != ")" and "\n" not in doc[j].text:
-                j += 1
-            if j >= end or doc[j].text != ")":
+        if doc[j].text == "(":  # a bracketed remark may be long: "(entered later by Dr A after review of the images)"
+            close = j
+            while close < min(len(doc), j + 3 * limit) and doc[close].text != ")" and "\n" not in doc[close].text:
+                close += 1
+            if close >= len(doc) or doc[close].text != ")":
                 return i
+            j, end = close, min(len(doc), max(end, close + 4))
         elif not (words or any(c.isdigit() for c in doc[j].text) or doc[j].text in "/-.,"):
             return i
         j = next_non_space(doc, j + 1)
-    return j if j > i and j < len(doc) and doc[j].text in COLONS else i
+    return j if j > i and j < len(doc) and (doc[j].text in COLONS or doc[j].lower_ == "colon") else i
+
+
+def running_prose(doc: Doc, i: int) -> bool:
+    """True when token i continues a noun phrase that an article or preposition opens two words
+    before it ("for an occlusion cholangiogram:"): inside a sentence, not a heading."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    k = j - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k >= 0 and doc[j].is_lower and doc[j].is_alpha and doc[k].lower_ in PHRASE_OPENERS
 
 
 def banner_end(doc: Doc, start: int) -> int | None:
@@ -538,7 +553,9 @@ class Sections(RuleComponent):
                 continue
             at_line_start = line_start(doc, start)
             after = next_non_space(doc, end)
-            if at_line_start:  # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:", "Addendum by Dr A:"
+            if at_line_start or rule["label"] == "addendum" and after_sentence(doc, start):
+                # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:", "Addendum by Dr A:", dictated
+                # "Addendum comma dictated by Dr A colon"
                 after = skip_qualifier(doc, after, words=rule["label"] == "addendum")
             # "Findings:" anywhere; "impression - ..." at the start of a line; "Impression, ..." opening
             # a dictated sentence
@@ -551,6 +568,8 @@ class Sections(RuleComponent):
                 before = doc[start - 2].lower_  # "post-operation:"
             if before in NOT_HEADER_BEFORE or not (colon or own_line):
                 continue
+            if not at_line_start and doc[start].is_lower and running_prose(doc, start):
+                continue  # a sentence running on into a colon: "inflated for an occlusion cholangiogram: CBD 10 mm"
             if own_line and not colon and not (doc[start:end].text.isupper() or doc[start].is_title):
                 continue
             stop = after + 1 if colon else end
