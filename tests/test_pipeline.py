@@ -410,6 +410,39 @@ def test_a_report_pasted_between_banners_is_history(nlp):
     assert {a for _, a in found(doc, "balloon")} == {"performed"}
 
 
+@pytest.mark.parametrize("banner, end", [
+    ("=== OUTSIDE RECORD (scanned from the referral) ===", "=== END OUTSIDE RECORD ==="),
+    ("*** Findings carried forward from ERCP 02/14 (for reference) ***", "*** end carried-forward text ***"),
+])
+def test_a_history_word_anywhere_in_a_banner_makes_it_history(nlp, banner, end):
+    doc = nlp(f"ERCP REPORT\n{banner}\nFindings: stone crushed with a mechanical lithotripter.\n{end}\n"
+              "Today: the duct was swept with a balloon, nothing retrieved.\n")
+    assert {a for _, a in found(doc, "mechanical_lithotripsy")} == {"historical"}
+    assert {a for _, a in found(doc, "balloon")} == {"performed"}
+
+
+@pytest.mark.parametrize("text", [
+    "HISTORY / PRIOR PROCEDURE\nStones were crushed with a mechanical lithotripter.\n\nTODAY\nDuct clear.",
+    "Outside report pasted from the referral packet:\nStones were crushed with a mechanical lithotripter.\n"
+    "Today: duct clear.",
+    "Index ERCP (5 weeks ago, Dr A): stones were crushed with a mechanical lithotripter.\nToday: duct clear.",
+])
+def test_headings_of_earlier_sessions_are_history(nlp, text):
+    assert {a for _, a in found(nlp(text), "mechanical_lithotripsy")} == {"historical"}
+
+
+def test_a_procedure_field_that_tells_what_happened_is_the_account(nlp):
+    doc = nlp("Findings: two stones.\nProcedure: EHL - both stones fragmented. Fragments cleared with a balloon.\nEBL: nil")
+    assert {m._.ercp_section for m in mentions(doc, "electrohydraulic_lithotripsy")} == {"technique"}
+    doc = nlp("Procedure: ERCP, sphincterotomy, balloon extraction.\nFindings: the duct was clear.")
+    assert {m._.ercp_section for m in mentions(doc, "balloon")} == {"procedure"}
+
+
+def test_an_enteroscopes_balloons_are_not_for_stones(nlp):
+    doc = nlp("Long DBE with overtube; both balloons used to advance.")
+    assert found(doc, "balloon") == [] and found(doc, "balloon_other")
+
+
 @pytest.mark.parametrize("text", [
     "Cholangioscopy with probe-based confocal laser endomicroscopy of the stricture.",
     "PDT: 630 nm laser light delivered through a cylindrical diffuser across the hilar stricture.",
@@ -417,6 +450,8 @@ def test_a_report_pasted_between_banners_is_history(nlp):
     "Thulium laser ablation of residual ampullary adenoma at the duct orifice.",
     "The ingrowing tissue in the metal stent was ablated with the holmium laser.",
     "A thulium laser fibre was used to cut the wires of the impacted basket.",
+    "Holmium laser (365 micron, 0.6 J) used to incise the web at 3 points - no stone, laser for the web only.",
+    "Membranous anastomotic stricture: laser incision and balloon dilation.",
 ])
 def test_a_laser_for_tissue_is_not_lithotripsy(nlp, text):
     doc = nlp(text)

@@ -36,6 +36,8 @@ FINDINGS = {"stone", "stone_absent"}
 FORM_ANSWERS = {"[", "(", "☐", "☑", "☒", "□", "■", "✓", "✔", "y", "n", "yes", "no", "none", "nil", "n/a"}  # after "?"
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
+# Words that tell what happened, which a list of procedure names does not
+ACCOUNT_WORDS = {"was", "were", "fragmented", "crushed", "cleared"}
 TODAY = {"today", "today's", "todays"}
 GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "capture", "captured", "retrieve",
                "retrieved", "remove", "removed", "pull", "pulled", "engage", "engaged"}
@@ -68,6 +70,7 @@ LIST_BREAKS = ITEM_BREAKS | {","}
 
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 DECORATION = set("=*#[]<>-_~")  # what frames a banner line ("=== PRIOR ERCP ===", "[Copied text]")
+BARE_LASER_RULE = "las-laser"  # the mention rule for the word "laser" alone
 PHRASE_OPENERS = {"a", "an", "the", "this", "his", "her", "their", "with", "for", "by", "via", "into", "under"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
                      "before", "after", "pre", "post"} | QUOTES  # "post-operation:", 'the field "Result:" is wrong'
@@ -500,6 +503,26 @@ def running_prose(doc: Doc, i: int) -> bool:
     return k >= 0 and doc[j].is_lower and doc[j].is_alpha and doc[k].lower_ in PHRASE_OPENERS
 
 
+def caps_line(doc: Doc, start: int, width: int = 6) -> bool:
+    """True when the line from token `start` is a short ALL-CAPS heading ("HISTORY / PRIOR PROCEDURE")."""
+    end = start
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    text = doc[start:end].text
+    return end - start <= width and text.isupper() and not any(t.text in COLONS for t in doc[start:end])
+
+
+def banner_around(doc: Doc, i: int) -> int | None:
+    """Where the words of a banner line begin when token i is inside one ("=== OUTSIDE RECORD
+    (pasted) ===": the first word); None when its line is not framed by decoration."""
+    j = i
+    while j > 0 and "\n" not in doc[j - 1].text:
+        j -= 1
+    while j < i and (doc[j].is_space or set(doc[j].text) <= DECORATION):
+        j += 1
+    return j if banner_end(doc, j) is not None else None
+
+
 def banner_end(doc: Doc, start: int) -> int | None:
     """Where a banner line ends when token `start` opens one: only decoration before it on its line
     and decoration last ("=== PRIOR PROCEDURE (copied forward) ===", "[Prior ERCP, pasted]");
@@ -545,24 +568,31 @@ class Sections(RuleComponent):
         self.max_list_tokens = max_list_tokens
 
     def headers(self, doc: Doc) -> list[Span]:
-        found = []
+        found, joined, banners = [], [], {}
         for rule, start, end in self.match(doc):
-            banner = banner_end(doc, start)
-            if banner is not None:  # the whole line is the header
-                found.append(Span(doc, start, banner, label=rule["label"]))
+            words = banner_around(doc, start)
+            if words is not None:  # the whole line is the header; a history word in it decides
+                if banners.get(words, "") != "history":
+                    banners[words] = rule["label"]
                 continue
             at_line_start = line_start(doc, start)
             after = next_non_space(doc, end)
             if at_line_start or rule["label"] == "addendum" and after_sentence(doc, start):
                 # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:", "Addendum by Dr A:", dictated
                 # "Addendum comma dictated by Dr A colon"
-                after = skip_qualifier(doc, after, words=rule["label"] == "addendum")
+                qualified = skip_qualifier(doc, after, words=rule["label"] == "addendum")
+                if qualified == after and rule["label"] == "history" and at_line_start:
+                    # a heading line: "Outside report pasted from the referral packet:" and a line break
+                    qualified = skip_qualifier(doc, after, words=True)
+                    if not (qualified + 1 < len(doc) and "\n" in doc[qualified + 1].text):
+                        qualified = after
+                after = qualified
             # "Findings:" anywhere; "impression - ..." at the start of a line; "Impression, ..." opening
             # a dictated sentence
             colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES)
                                           or (doc[after].text == "," and doc[start].is_title and after_sentence(doc, start))
                                           or spoken_colon(doc, start, end, after, at_line_start))
-            own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text)
+            own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text or caps_line(doc, start))
             before = doc[start - 1].lower_ if start else ""
             if before == "-" and start > 1 and not doc[start - 2].whitespace_:
                 before = doc[start - 2].lower_  # "post-operation:"
@@ -573,8 +603,14 @@ class Sections(RuleComponent):
             if own_line and not colon and not (doc[start:end].text.isupper() or doc[start].is_title):
                 continue
             stop = after + 1 if colon else end
+            if own_line and not colon and "\n" not in doc[end].text:  # a heading line of several ("HISTORY / PRIOR PROCEDURE")
+                while stop < len(doc) and "\n" not in doc[stop].text:
+                    stop += 1
+                joined.append(Span(doc, start, stop, label=rule["label"]))  # behind a heading that fills the line
+                continue
             found.append(Span(doc, start, stop, label=rule["label"]))
-        return filter_spans(found)
+        found += [Span(doc, start, banner_end(doc, start), label=label) for start, label in banners.items()]
+        return filter_spans(found + joined)
 
     def __call__(self, doc: Doc) -> Doc:
         headers = self.pasted(doc, self.headers(doc))
@@ -609,8 +645,10 @@ class Sections(RuleComponent):
         return doc
 
     def narrative(self, doc: Doc, start: int, end: int, label: str) -> str:
-        """"technique" for a procedure section whose content is too long for a list."""
-        if label == "procedure" and sum(not t.is_space for t in doc[start:end]) > self.max_list_tokens:
+        """"technique" for a procedure section whose content is too long for a list, or tells what
+        happened ("Procedure: EHL - both stones fragmented. Fragments were cleared ...")."""
+        if label == "procedure" and (sum(not t.is_space for t in doc[start:end]) > self.max_list_tokens
+                                     or any(t.lower_ in ACCOUNT_WORDS for t in doc[start:end])):
             return "technique"
         return label
 
@@ -859,8 +897,25 @@ class Mentions(RuleComponent):
             out.append(span)
             for extra in rule.get("also", []):
                 out.append(Span(doc, start, end, label=extra))
-        doc.spans[MENTION_GROUP] = out
+        doc.spans[MENTION_GROUP] = self.bare_lasers_follow(out, sent_starts, len(doc))
         return doc
+
+    @staticmethod
+    def bare_lasers_follow(mentions: list[Span], sent_starts: list[int], n: int) -> list[Span]:
+        """A bare "laser" in a sentence whose laser cuts or ablates tissue is that laser ("Holmium laser
+        used to incise the web - no stone, laser for the web only")."""
+        tissue = {sentence_of(sent_starts, m.start, n)[0] for m in mentions if m.label_ == "laser_other"}
+        if not tissue:
+            return mentions
+        out = []
+        for m in mentions:
+            if m._.ercp_rule == BARE_LASER_RULE and sentence_of(sent_starts, m.start, n)[0] in tissue:
+                ext = m._
+                rule, purpose, domain = ext.ercp_rule, ext.ercp_purpose, ext.ercp_domain
+                m = Span(m.doc, m.start, m.end, label="laser_other")
+                m._.ercp_rule, m._.ercp_purpose, m._.ercp_domain = rule, purpose, domain
+            out.append(m)
+        return out
 
     def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span], sent: tuple[int, int],
                     sent_labels: set[str], lowers: list[str]) -> tuple[str | None, str]:
