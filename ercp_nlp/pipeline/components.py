@@ -36,6 +36,14 @@ FINDINGS = {"stone", "stone_absent"}
 FORM_ANSWERS = {"[", "(", "☐", "☑", "☒", "□", "■", "✓", "✔", "y", "n", "yes", "no", "none", "nil", "n/a"}  # after "?"
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
+# A sentence under a plan heading that says "today" or "was/were" and no word of the future tells
+# what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
+ACCOUNT_CUES = {"today", "was", "were"}
+FUTURE_WORDS = {"will", "would", "should", "shall", "may", "might", "could", "can", "plan", "planned", "planning",
+                "next", "repeat", "consider", "if", "return", "tomorrow", "later", "future", "again", "schedule",
+                "scheduled", "book", "booked", "needs", "need", "further", "recommend", "recommended", "discuss",
+                "discussed", "to", "after", "until", "once", "when", "weeks", "wks", "months", "days", "session",
+                "refer", "referral", "referred"}
 # Words that tell what happened, which a list of procedure names does not
 ACCOUNT_WORDS = {"was", "were", "fragmented", "crushed", "cleared"}
 TODAY = {"today", "today's", "todays"}
@@ -1013,7 +1021,9 @@ class Assertion(RuleComponent):
         sent_starts = sentence_starts(doc)
         boxes_follow_in: dict[int, bool] = {}  # sentence start: whether its boxes follow their items
         head = itertools.takewhile(lambda c: c.start < TITLE_TOKENS, doc.spans.get(CUE_GROUP, []))  # cues are in order
-        title = next((c for c in head if c.label_ == "document"), None)
+        # a document word that labels a field ("Pre-assessment: [x] Consent") is not the note's title
+        title = next((c for c in head if c.label_ == "document" and doc[min(next_non_space(doc, c.end), len(doc) - 1)].text not in COLONS), None)
+        accounts: dict[int, bool] = {}  # sentence start: whether it tells what was done, in the past or today
         balloons: dict[int, list] = {}  # sentence start: its balloon and sweep mentions
         for span in mentions:
             sent_start, sent_end = sentence_of(sent_starts, span.start, len(doc))
@@ -1047,6 +1057,12 @@ class Assertion(RuleComponent):
             category = next((c for c in self.PRIORITY if c in found), None)
             default = self.SECTION_DEFAULTS.get(section)
             reason = f"section:{section}"
+            if default == "planned" and category is None:
+                if sent_start not in accounts:
+                    words = {t.lower_ for t in doc[sent_start:sent_end]}
+                    accounts[sent_start] = bool(words & ACCOUNT_CUES) and not words & FUTURE_WORDS
+                if accounts[sent_start]:  # "Assessment and plan: 1. The stone was crushed ... 2. Lap chole."
+                    default = None
             if title is not None and default != "planned":
                 default, reason = "historical", f"document:{title.text.lower()}"
             if default and category not in ("historical", "planned", "negated"):
