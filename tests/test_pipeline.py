@@ -129,6 +129,14 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
          "mechanical_lithotripsy", "planned"),
         ("Plan: cholangioscopy with EHL at the tertiary centre - referral made today.",
          "electrohydraulic_lithotripsy", "planned"),
+        # a progress note's assessment and plan: the day's account runs on along its line
+        ("A/P: 52M POD3 lap chole c/b bile leak.\n- ERCP done today by GI. Sphincterotomy; balloon sweep of the CBD "
+         "brought out sludge. Stent placed.\n- Stent removal ERCP in 4-6 wks.", "balloon", "performed"),
+        ("Assessment and plan: proceed with ERCP under GA today. EHL and/or laser as needed.",
+         "electrohydraulic_lithotripsy", "planned"),
+        ("Plan: ERCP was discussed. EHL at the next session.", "electrohydraulic_lithotripsy", "planned"),
+        ("Plan: repeat ERCP.\n[Amendment 12/11 07:58 Dr A] Omitted detail: two sweeps with an extraction balloon were done.",
+         "balloon", "performed"),
         ("BE sweep x2: no.", "balloon", "performed"),
         ("Swept with a 12 mm balloon x4: no stones returned.", "stone", "negated"),  # the count does not shield the finding
         ("An extraction balloon was inflated for an occlusion cholangiogram: CBD 9 mm, no filling defects.",
@@ -461,6 +469,7 @@ def test_an_enteroscopes_balloons_are_not_for_stones(nlp):
     "A thulium laser fibre was used to cut the wires of the impacted basket.",
     "Holmium laser (365 micron, 0.6 J) used to incise the web at 3 points - no stone, laser for the web only.",
     "Membranous anastomotic stricture: laser incision and balloon dilation.",
+    "Laser safety checklist completed 07:50. Laser key returned 09:00.",
 ])
 def test_a_laser_for_tissue_is_not_lithotripsy(nlp, text):
     doc = nlp(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,14 +37,15 @@ FINDINGS = {"stone", "stone_absent"}
 FORM_ANSWERS = {"[", "(", "☐", "☑", "☒", "□", "■", "✓", "✔", "y", "n", "yes", "no", "none", "nil", "n/a"}  # after "?"
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
-# A sentence under a plan heading that says "today" or "was/were" and no word of the future tells
-# what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
-ACCOUNT_CUES = {"today", "was", "were"}
-FUTURE_WORDS = {"will", "would", "should", "shall", "may", "might", "could", "can", "plan", "planned", "planning",
-                "next", "repeat", "consider", "if", "return", "tomorrow", "later", "future", "again", "schedule",
-                "scheduled", "book", "booked", "needs", "need", "further", "recommend", "recommended", "discuss",
-                "discussed", "to", "after", "until", "once", "when", "weeks", "wks", "months", "days", "session",
-                "refer", "referral", "referred"}
+ASSESSMENT = re.compile(r"assess|a\s*[/&]\s*p\b|impression")  # a plan heading that also assesses the day
+# A sentence under such a heading that says "today", "was", "done" ... and no word of the future or
+# of a condition tells what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
+ACCOUNT_CUES = {"today", "was", "were", "done", "performed"}
+FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "planned", "planning", "next", "repeat",
+                "consider", "if", "return", "tomorrow", "later", "future", "again", "schedule", "scheduled", "book",
+                "booked", "needs", "need", "recommend", "recommended", "discuss", "discussed", "after", "until", "once",
+                "when", "weeks", "wks", "months", "session", "refer", "referral", "referred", "proceed",
+                "proceeding", "needed", "possible", "possibly", "consent", "consented", "prn"}
 # Words that tell what happened, which a list of procedure names does not
 ACCOUNT_WORDS = {"was", "were", "fragmented", "crushed", "cleared"}
 TODAY = {"today", "today's", "todays"}
@@ -499,6 +501,15 @@ def skip_qualifier(doc: Doc, i: int, limit: int = 16, *, words: bool = False) ->
     return j if j > i and j < len(doc) and (doc[j].text in COLONS or doc[j].lower_ == "colon") else i
 
 
+def heading_line(doc: Doc, start: int, words: int = 4) -> str:
+    """Lower-case text of the line of a heading at token `start`, up to `words` tokens past it
+    ("Assessment & plan:" for the heading "plan")."""
+    i = start
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+    return doc[i : start + words].text.lower()
+
+
 def running_prose(doc: Doc, i: int) -> bool:
     """True when token i continues a noun phrase that an article or preposition opens two words
     before it ("for an occlusion cholangiogram:"): inside a sentence, not a heading."""
@@ -585,6 +596,12 @@ class Sections(RuleComponent):
                 continue
             at_line_start = line_start(doc, start)
             after = next_non_space(doc, end)
+            if start and doc[start - 1].text == "[" and line_start(doc, start - 1):
+                # a bracketed heading: "[Amendment 12/11 07:58 Dr A] Omitted detail: ..."
+                close = next((j for j in range(end, min(len(doc), end + 16)) if doc[j].text == "]" or "\n" in doc[j].text), None)
+                if close is not None and doc[close].text == "]":
+                    found.append(Span(doc, start - 1, close + 1, label=rule["label"]))
+                    continue
             if at_line_start or rule["label"] == "addendum" and after_sentence(doc, start):
                 # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:", "Addendum by Dr A:", dictated
                 # "Addendum comma dictated by Dr A colon"
@@ -1057,12 +1074,10 @@ class Assertion(RuleComponent):
             category = next((c for c in self.PRIORITY if c in found), None)
             default = self.SECTION_DEFAULTS.get(section)
             reason = f"section:{section}"
-            if default == "planned" and category is None:
-                if sent_start not in accounts:
-                    words = {t.lower_ for t in doc[sent_start:sent_end]}
-                    accounts[sent_start] = bool(words & ACCOUNT_CUES) and not words & FUTURE_WORDS
-                if accounts[sent_start]:  # "Assessment and plan: 1. The stone was crushed ... 2. Lap chole."
-                    default = None
+            if (default == "planned" and category not in ("historical", "planned", "negated")
+                    and ASSESSMENT.search(heading_line(doc, sections[k].start))):
+                if self.account(doc, sent_starts, sent_start, accounts):
+                    default = None  # "Assessment and plan: 1. The stone was crushed ... 2. Lap chole."
             if title is not None and default != "planned":
                 default, reason = "historical", f"document:{title.text.lower()}"
             if default and category not in ("historical", "planned", "negated"):
@@ -1084,6 +1099,28 @@ class Assertion(RuleComponent):
         if BRACE_ID in orths:  # a template's pick-list
             self.template_choices(doc, mentions)
         return doc
+
+    @staticmethod
+    def account(doc: Doc, sent_starts: list[int], start: int, memo: dict[int, bool]) -> bool:
+        """True when the sentence at `start` under a plan heading tells what was done: it says "today",
+        "was", "done" ... and nothing of the future, or it follows such a sentence on the same line and
+        says nothing of the future ("ERCP done today by GI. Basket opened but would not engage.")."""
+        if start not in memo:
+            k = bisect.bisect_right(sent_starts, start)
+            end = sent_starts[k] if k < len(sent_starts) else len(doc)
+            words = {t.lower_ for t in doc[start:end]}
+            text = doc[start:end].text.lower()
+            if " to be " in text or re.search(r"\b\d+/(52|12)\b|\bre-", text):  # "stent to be removed", "in 6/52", "re-ERCP"
+                words.add("will")
+            if "this morning" in text:
+                words.add("today")
+            j = start - 1
+            while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+                j -= 1
+            same_line = j >= 0 and "\n" not in doc[j].text
+            memo[start] = not words & FUTURE_WORDS and (bool(words & ACCOUNT_CUES) or k >= 2 and same_line
+                                                        and Assertion.account(doc, sent_starts, sent_starts[k - 2], memo))
+        return memo[start]
 
     @staticmethod
     def template_choices(doc: Doc, mentions, reach: int = 12) -> None:
