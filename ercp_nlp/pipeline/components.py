@@ -37,6 +37,7 @@ FINDINGS = {"stone", "stone_absent"}
 FORM_ANSWERS = {"[", "(", "☐", "☑", "☒", "□", "■", "✓", "✔", "y", "n", "yes", "no", "none", "nil", "n/a"}  # after "?"
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
 LINE_SECTIONS = {"indication", "procedure", "history"}
+COORDINATORS = {"and", "or", "/", "&", ",", "the", "a", "an"}  # what may join two devices named together
 ASSESSMENT = re.compile(r"assess|a\s*[/&]\s*p\b|impression")  # a plan heading that also assesses the day
 # A sentence under such a heading that says "today", "was", "done" ... and no word of the future or
 # of a condition tells what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
@@ -1088,6 +1089,7 @@ class Assertion(RuleComponent):
                 ext.ercp_assertion = category or "performed"
                 ext.ercp_cue = found.get(category)
         self.unswept_balloons(balloons.values())
+        self.coordinated_negations(doc, mentions)
         addenda = [s for s in sections if s.label_ == "addendum"]
         if addenda:
             self.addendum_corrections(doc, mentions, addenda)
@@ -1099,6 +1101,17 @@ class Assertion(RuleComponent):
         if BRACE_ID in orths:  # a template's pick-list
             self.template_choices(doc, mentions)
         return doc
+
+    @staticmethod
+    def coordinated_negations(doc: Doc, mentions) -> None:
+        """A device joined by "and"/"or" to a negated device right after it shares the negation ("the
+        extraction balloon and basket that had been prepared were not used")."""
+        devices = [m for m in mentions if m.label_ in TECHNIQUES]
+        for a, b in itertools.pairwise(devices):
+            if (a._.ercp_assertion == "performed" and a._.ercp_cue is None and b._.ercp_assertion == "negated"
+                    and a.end < b.start and all(t.is_space or t.lower_ in COORDINATORS for t in doc[a.end : b.start])
+                    and any(t.lower_ in ("and", "or", "/", "&") for t in doc[a.end : b.start])):
+                a._.ercp_assertion, a._.ercp_cue = "negated", f"with:{b._.ercp_cue}"
 
     @staticmethod
     def account(doc: Doc, sent_starts: list[int], start: int, memo: dict[int, bool]) -> bool:
