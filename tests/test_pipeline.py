@@ -123,6 +123,9 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("I did not go on to sweep the duct with a retrieval balloon.", "balloon", "negated"),
         ("The duct was clear, so the extraction balloon and basket that had been prepared were not used.", "balloon", "negated"),
         ("The duct was swept with a balloon and no basket was needed.", "balloon", "performed"),
+        ("Le ballon a été dégonflé et retiré sans balayage.", "balloon", "negated"),
+        ("Yesterday's ERCP: EHL of a 25 mm stone. Partial fragmentation before the EHL generator faulted.\n"
+         "Today: stents removed, duct clear.", "electrohydraulic_lithotripsy", "historical"),
         ("Fragments taken with a basket, as the balloon would not have opened in the narrow duct.", "balloon", "negated"),
         ("The holmium laser was set up in the room in case we needed it.", "laser_lithotripsy", "negated"),
         ("Assessment and plan:\n1. The stone was crushed with a mechanical lithotripter and cleared.\n2. Lap chole.",
