@@ -1118,22 +1118,31 @@ class Assertion(RuleComponent):
         """True when the sentence at `start` under a plan heading tells what was done: it says "today",
         "was", "done" ... and nothing of the future, or it follows such a sentence on the same line and
         says nothing of the future ("ERCP done today by GI. Basket opened but would not engage.")."""
-        if start not in memo:
-            k = bisect.bisect_right(sent_starts, start)
-            end = sent_starts[k] if k < len(sent_starts) else len(doc)
+        k = bisect.bisect_right(sent_starts, start) - 1  # this sentence's index; walk back along its line
+        chain = []
+        while start not in memo:
+            end = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc)
             words = {t.lower_ for t in doc[start:end]}
             text = doc[start:end].text.lower()
             if " to be " in text or re.search(r"\b\d+/(52|12)\b|\bre-", text):  # "stent to be removed", "in 6/52", "re-ERCP"
                 words.add("will")
             if "this morning" in text:
                 words.add("today")
+            if words & FUTURE_WORDS or words & ACCOUNT_CUES:
+                memo[start] = not words & FUTURE_WORDS
+                break
+            chain.append(start)
             j = start - 1
             while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
                 j -= 1
-            same_line = j >= 0 and "\n" not in doc[j].text
-            memo[start] = not words & FUTURE_WORDS and (bool(words & ACCOUNT_CUES) or k >= 2 and same_line
-                                                        and Assertion.account(doc, sent_starts, sent_starts[k - 2], memo))
-        return memo[start]
+            if k == 0 or j < 0 or "\n" in doc[j].text:  # the line began with this sentence
+                memo[start] = False
+                break
+            k -= 1
+            start = sent_starts[k]
+        for s in chain:
+            memo[s] = memo[start]
+        return memo[chain[0] if chain else start]
 
     @staticmethod
     def template_choices(doc: Doc, mentions, reach: int = 12) -> None:
