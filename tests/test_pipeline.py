@@ -124,6 +124,7 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The duct was clear, so the extraction balloon and basket that had been prepared were not used.", "balloon", "negated"),
         ("The duct was swept with a balloon and no basket was needed.", "balloon", "performed"),
         ("Le ballon a été dégonflé et retiré sans balayage.", "balloon", "negated"),
+        ("Balloon sweep: {YES/NO:19234}\nFindings: fragments pulled with a basket.", "balloon", "uncertain"),
         ("Yesterday's ERCP: EHL of a 25 mm stone. Partial fragmentation before the EHL generator faulted.\n"
          "Today: stents removed, duct clear.", "electrohydraulic_lithotripsy", "historical"),
         ("Fragments taken with a basket, as the balloon would not have opened in the narrow duct.", "balloon", "negated"),

@@ -1160,6 +1160,15 @@ class Assertion(RuleComponent):
                 m = by_start.get(i)
                 if m is not None and m._.ercp_assertion == "performed":
                     m._.ercp_assertion, m._.ercp_cue = "negated", "template:unfilled-choice"
+            # an unanswered field: "Balloon sweep: {YES/NO:19234}" says nothing of its balloon
+            colon = open_ - 1
+            while colon > 0 and doc[colon].is_space and "\n" not in texts[colon]:
+                colon -= 1
+            if texts[colon] not in COLONS or not {"yes", "no", "y", "n"} & {t.lower() for t in texts[open_ + 1 : close]}:
+                continue
+            for m in mentions:
+                if m.end <= colon and field_label_start(doc, colon + 1) <= m.start and m._.ercp_assertion == "performed":
+                    m._.ercp_assertion, m._.ercp_cue = "uncertain", "template:unanswered"
 
     @staticmethod
     def no_column_marks(doc: Doc, mentions) -> None:
