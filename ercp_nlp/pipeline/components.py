@@ -528,16 +528,16 @@ def caps_line(doc: Doc, start: int, width: int = 6) -> bool:
     end = start
     while end < len(doc) and "\n" not in doc[end].text:
         end += 1
-    text = doc[start:end].text
-    return end - start <= width and text.isupper() and not any(t.text in COLONS for t in doc[start:end])
+        if end - start > width:
+            return False
+    return doc[start:end].text.isupper() and not any(t.text in COLONS for t in doc[start:end])
 
 
-def banner_around(doc: Doc, i: int) -> int | None:
-    """Where the words of a banner line begin when token i is inside one ("=== OUTSIDE RECORD
-    (pasted) ===": the first word); None when its line is not framed by decoration."""
-    j = i
-    while j > 0 and "\n" not in doc[j - 1].text:
-        j -= 1
+def banner_around(doc: Doc, i: int, first: int) -> int | None:
+    """Where the words of a banner line begin when token i, on the line that starts at token
+    `first`, is inside one ("=== OUTSIDE RECORD (pasted) ===": the first word); None when its line is
+    not framed by decoration."""
+    j = first
     while j < i and (doc[j].is_space or set(doc[j].text) <= DECORATION):
         j += 1
     return j if banner_end(doc, j) is not None else None
@@ -589,8 +589,14 @@ class Sections(RuleComponent):
 
     def headers(self, doc: Doc) -> list[Span]:
         found, joined, banners = [], [], {}
-        for rule, start, end in self.match(doc):
-            words = banner_around(doc, start)
+        matches = self.match(doc)
+        if not matches:
+            return found
+        # where each line starts, found once (a note written on one line is not walked back per match)
+        breaks = [i for i, text in enumerate(doc.to_array(ORTH).tolist()) if "\n" in doc.vocab.strings[text]]
+        for rule, start, end in matches:
+            k = bisect.bisect_left(breaks, start)
+            words = banner_around(doc, start, breaks[k - 1] + 1 if k else 0)
             if words is not None:  # the whole line is the header; a history word in it decides
                 if banners.get(words, "") != "history":
                     banners[words] = rule["label"]
@@ -1042,6 +1048,7 @@ class Assertion(RuleComponent):
         # a document word that labels a field ("Pre-assessment: [x] Consent") is not the note's title
         title = next((c for c in head if c.label_ == "document" and doc[min(next_non_space(doc, c.end), len(doc) - 1)].text not in COLONS), None)
         accounts: dict[int, bool] = {}  # sentence start: whether it tells what was done, in the past or today
+        assessing: dict[int, bool] = {}  # plan section index: whether its heading also assesses ("A/P")
         balloons: dict[int, list] = {}  # sentence start: its balloon and sweep mentions
         for span in mentions:
             sent_start, sent_end = sentence_of(sent_starts, span.start, len(doc))
@@ -1075,8 +1082,9 @@ class Assertion(RuleComponent):
             category = next((c for c in self.PRIORITY if c in found), None)
             default = self.SECTION_DEFAULTS.get(section)
             reason = f"section:{section}"
-            if (default == "planned" and category not in ("historical", "planned", "negated")
-                    and ASSESSMENT.search(heading_line(doc, sections[k].start))):
+            if default == "planned" and k not in assessing:
+                assessing[k] = bool(ASSESSMENT.search(heading_line(doc, sections[k].start)))
+            if default == "planned" and category not in ("historical", "planned", "negated") and assessing[k]:
                 if self.account(doc, sent_starts, sent_start, accounts):
                     default = None  # "Assessment and plan: 1. The stone was crushed ... 2. Lap chole."
             if title is not None and default != "planned":
@@ -1132,10 +1140,7 @@ class Assertion(RuleComponent):
                 memo[start] = not words & FUTURE_WORDS
                 break
             chain.append(start)
-            j = start - 1
-            while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
-                j -= 1
-            if k == 0 or j < 0 or "\n" in doc[j].text:  # the line began with this sentence
+            if k == 0 or line_start(doc, start):  # the line began with this sentence
                 memo[start] = False
                 break
             k -= 1
