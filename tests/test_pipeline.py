@@ -333,6 +333,15 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("CBD 12 mm, 3 FD. EST. EB sweeps x4, all out.", "balloon", "performed"),
         ("A Soehendra lithotriptor was unpacked in case it was needed but was not attached.",
          "mechanical_lithotripsy", "negated"),
+        ("Comment: no lithotripsy was performed - the stone came out in the basket intact.", "basket", "performed"),
+        ("Sweeps x3: no calculus was present or extracted.", "stone_removed", "negated"),
+        ("Two 10 mm stones, unsuitable for basket capture through the narrow distal duct.", "basket", "negated"),
+        ("The stone was not suitable for balloon or basket extraction.", "balloon", "negated"),
+        ("The EHL generator failed on start-up, so a holmium laser was used instead.",
+         "electrohydraulic_lithotripsy", "negated"),
+        ("The report lists a sweep whenever a balloon is entered in the device list.", "balloon", "uncertain"),
+        ("A 4 Fr Fogarty catheter was inflated above the stone and drawn down into the duodenum.", "balloon",
+         "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -403,6 +412,31 @@ def test_a_form_comment_corrects_its_boxes(nlp):
               "the duct. Please untick basket.")
     assert {a for _, a in found(doc, "basket")} == {"negated"}
     assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_a_templates_operator_notes_correct_its_fields(nlp):
+    doc = nlp("Balloon sweep: Y\nBasket extraction: Y\n\nOperator notes (Dr Q): the balloon was only used to dilate "
+              "the papilla; no sweep was done. The basket removed both stones.")
+    assert "performed" not in {a for _, a in found(doc, "balloon")}
+    assert "performed" in {a for _, a in found(doc, "basket")}
+    late = nlp("Stones: 1 - removed: YES\n\nADDITIONAL COMMENTS (added after image review): the defect was air; "
+               "the fields above are incorrect and no stone was present or extracted.")
+    assert "performed" not in {a for _, a in found(late, "stone_removed")}
+
+
+def test_a_bracketed_correction_inside_a_sentence_is_not_a_section(nlp):
+    doc = nlp("Findings: a Fogarty [senior correction: an extraction balloon] was swept twice and cleared the duct."
+              "\nPlan: cholecystectomy.")
+    assert [s.label_ for s in doc.spans["ercp_sections"]] == ["findings", "plan"]
+    assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_a_report_inside_a_letter_is_todays(nlp):
+    doc = nlp("DISCHARGE LETTER\nShe had a basket extraction here in 2019 and came today for ERCP.\n\n"
+              "PROCEDURE REPORT\nFindings: a 10 mm stone was removed with a Dormia basket.")
+    assert [a for _, a in found(doc, "basket")] == ["historical", "performed"]
+    letter = nlp("DISCHARGE LETTER\nFindings at the ERCP on 03/04: a stone was removed with a Dormia basket.")
+    assert [a for _, a in found(letter, "basket")] == ["historical"]
 
 
 def test_an_addendum_quoting_a_wrong_field_takes_it_back(nlp):

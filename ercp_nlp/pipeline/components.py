@@ -41,6 +41,7 @@ COORDINATORS = {"and", "or", "/", "&", ",", "the", "a", "an"}  # what may join t
 ASSESSMENT = re.compile(r"assess|a\s*[/&]\s*p\b|impression")  # a plan heading that also assesses the day
 # A sentence under such a heading that says "today", "was", "done" ... and no word of the future or
 # of a condition tells what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
+REPORT_HEADING = re.compile(r"(?i)\b(procedure|ercp|endoscopy|operative|operation)\s+report\b")  # a report inside a letter
 ACCOUNT_CUES = {"today", "was", "were", "done", "performed"}
 FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "planned", "planning", "next", "repeat",
                 "consider", "if", "return", "tomorrow", "later", "future", "again", "schedule", "scheduled", "book",
@@ -84,7 +85,8 @@ DECORATION = set("=*#[]<>-_~")  # what frames a banner line ("=== PRIOR ERCP ===
 BARE_LASER_RULE = "las-laser"  # the mention rule for the word "laser" alone
 PHRASE_OPENERS = {"a", "an", "the", "this", "his", "her", "their", "with", "for", "by", "via", "into", "under"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
-                     "before", "after", "pre", "post"} | QUOTES  # "post-operation:", 'the field "Result:" is wrong'
+                     "before", "after", "pre", "post", "under", "into", "via"
+                     } | QUOTES  # "post-operation:", 'the field "Result:" is wrong', "entered under accessories:"
 
 
 ASIDE_TOKENS = 8  # the longest parenthetical a cue's scope steps over ("Laser (Ho:YAG) was not needed")
@@ -143,7 +145,14 @@ def breaks_item(rule: dict, doc: Doc, start: int, end: int) -> bool:
     if clause == "line":
         return any("\n" in doc[i].text for i in range(start, end))
     breaks = ITEM_BREAKS if clause == "strong" else LIST_BREAKS
-    return any(doc[i].text in breaks for i in range(start, end))
+    dash_ends = rule["label"] == "negated"  # "ERCP yesterday - basket, BML": a dash may also explain
+    return any(doc[i].text in breaks or (dash_ends and spaced_dash(doc, i)) for i in range(start, end))
+
+
+def spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash with a space on each side, which ends a negation's clause ("No lithotripsy was done -
+    both stones came out whole"), unlike a hyphen ("9-12 mm")."""
+    return doc[i].text in DASHES and doc[i].whitespace_ != "" and i > 0 and doc[i - 1].whitespace_ != ""
 
 
 def _max_width(spec: dict) -> int | None:
@@ -533,6 +542,15 @@ def caps_line(doc: Doc, start: int, width: int = 6) -> bool:
     return doc[start:end].text.isupper() and not any(t.text in COLONS for t in doc[start:end])
 
 
+def inline_aside(doc: Doc, start: int, words: int = 2) -> bool:
+    """True when a heading's words at token `start` open a bracket inside a line, up to `words`
+    words after it ("... a Fogarty [Attending correction: ...]"): an aside, not a section."""
+    j = start - 1
+    while j > 0 and start - j <= words and doc[j].is_alpha:
+        j -= 1
+    return j >= 0 and doc[j].text in ("[", "(") and not line_start(doc, j)
+
+
 def banner_around(doc: Doc, i: int, first: int) -> int | None:
     """Where the words of a banner line begin when token i, on the line that starts at token
     `first`, is inside one ("=== OUTSIDE RECORD (pasted) ===": the first word); None when its line is
@@ -632,6 +650,8 @@ class Sections(RuleComponent):
                 continue
             if not at_line_start and doc[start].is_lower and running_prose(doc, start):
                 continue  # a sentence running on into a colon: "inflated for an occlusion cholangiogram: CBD 10 mm"
+            if rule["label"] == "addendum" and not at_line_start and inline_aside(doc, start):
+                continue  # "A Fogarty [Attending correction: an extraction balloon] was then passed"
             if own_line and not colon and not (doc[start:end].text.isupper() or doc[start].is_title):
                 continue
             stop = after + 1 if colon else end
@@ -1047,6 +1067,9 @@ class Assertion(RuleComponent):
         head = itertools.takewhile(lambda c: c.start < TITLE_TOKENS, doc.spans.get(CUE_GROUP, []))  # cues are in order
         # a document word that labels a field ("Pre-assessment: [x] Consent") is not the note's title
         title = next((c for c in head if c.label_ == "document" and doc[min(next_non_space(doc, c.end), len(doc) - 1)].text not in COLONS), None)
+        # the title rules until a report of its own begins ("DISCHARGE LETTER ... PROCEDURE REPORT")
+        titled_end = next((h.start for h in doc.spans.get(HEADER_GROUP, []) if title is not None and h.start > title.end
+                           and REPORT_HEADING.search(h.text)), len(doc))
         accounts: dict[int, bool] = {}  # sentence start: whether it tells what was done, in the past or today
         assessing: dict[int, bool] = {}  # plan section index: whether its heading also assesses ("A/P")
         balloons: dict[int, list] = {}  # sentence start: its balloon and sweep mentions
@@ -1060,7 +1083,8 @@ class Assertion(RuleComponent):
             ext.ercp_section = section
             lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
             sent_cues = cues[lo:hi]
-            terminators = [(c, c.rule.get("except", ())) for c in sent_cues if c.rule["label"] == "terminate"]
+            terminators = [(c, c.rule.get("except", ())) for c in sent_cues if c.rule["label"] == "terminate"
+                           and not (c.end < len(doc) and doc[c.end].lower_ in c.rule.get("unless_next", ()))]
             if sent_start not in boxes_follow_in:
                 boxes_follow_in[sent_start] = self.boxes_follow(doc, sent_cues, mentions, (sent_start, sent_end))
             boxes_follow = boxes_follow_in[sent_start]
@@ -1087,7 +1111,7 @@ class Assertion(RuleComponent):
             if default == "planned" and category not in ("historical", "planned", "negated") and assessing[k]:
                 if self.account(doc, sent_starts, sent_start, accounts):
                     default = None  # "Assessment and plan: 1. The stone was crushed ... 2. Lap chole."
-            if title is not None and default != "planned":
+            if title is not None and default != "planned" and span.start < titled_end:
                 default, reason = "historical", f"document:{title.text.lower()}"
             if default and category not in ("historical", "planned", "negated"):
                 # a failed or uncertain attempt under a history or plan heading is that heading's
