@@ -18,6 +18,7 @@ SECTION_GROUPS = {
     "procedure": "list",
     "impression": "impression",
     "plan": "plan",
+    "consent": "plan",
     "history": "history",
     "indication": "history",
     "complications": "body",

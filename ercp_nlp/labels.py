@@ -26,6 +26,7 @@ SECTIONS = (
     "plan",
     "complications",
     "addendum",
+    "consent",
     "other",
 )
 

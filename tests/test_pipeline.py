@@ -201,7 +201,7 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Stones removed?                  [N]", "stone_removed", "negated"),
         ("Memory basket, lot 5512 - opened, not used", "basket", "negated"),
         ("The line 'stones extracted with a basket' is incorrect.", "basket", "negated"),
-        ("CONSENT FORM - ERCP\nProcedures consented: [x] balloon sweep [x] basket extraction", "basket", "historical"),
+        ("CONSENT FORM - ERCP\nProcedures consented: [x] balloon sweep [x] basket extraction", "basket", "planned"),
         ("Session 1 (03/02): a basket could not open around the stone.\nToday: balloon sweep x3, stone out.", "basket", "historical"),
         ("Stones removed: ☐ Complete  ☐ Partial  ☑ None", "stone_removed", "negated"),
         ("Stone extraction device: [ None ▼ ]", "stone_removed", "negated"),
@@ -342,6 +342,13 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("The report lists a sweep whenever a balloon is entered in the device list.", "balloon", "uncertain"),
         ("A 4 Fr Fogarty catheter was inflated above the stone and drawn down into the duodenum.", "balloon",
          "performed"),
+        ("Coding asks whether any stone or sludge was removed at the sweep.", "stone_removed", "uncertain"),
+        ("One more sweep was made to make sure the duct was clear.", "stone_removed", "uncertain"),
+        ("Answer to the query: stone removal should not be coded.", "stone_removed", "negated"),
+        ("The EHL generator failed its self-test, so the holmium laser was used.", "electrohydraulic_lithotripsy",
+         "negated"),
+        ("The laser fibre would not fire; EHL was used instead.", "laser_lithotripsy", "negated"),
+        ("Proposition: new ERCP in 6 weeks for basket extraction of the fragments.", "basket", "planned"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -429,6 +436,27 @@ def test_a_bracketed_correction_inside_a_sentence_is_not_a_section(nlp):
               "\nPlan: cholecystectomy.")
     assert [s.label_ for s in doc.spans["ercp_sections"]] == ["findings", "plan"]
     assert "performed" in {a for _, a in found(doc, "balloon")}
+
+
+def test_a_consent_discussion_lists_what_may_be_done(nlp):
+    doc = nlp("Consent: we went through sphincterotomy; clearing stones with a balloon or a basket; crushing them "
+              "with a mechanical lithotripter if large.\nFindings: the duct was swept with a balloon.")
+    assert [a for _, a in found(doc, "basket")] == ["planned"]
+    assert [a for _, a in found(doc, "balloon")] == ["planned", "performed"]
+    short = nlp("Consent: signed.\nThe duodenoscope was passed and a basket removed the stone.")
+    assert [a for _, a in found(short, "basket")] == ["performed"]
+
+
+def test_an_addendum_heading_may_end_with_a_bracket_instead_of_a_colon(nlp):
+    doc = nlp("Findings: stone fragmented with EHL.\n\nADDENDUM / CORRECTION (next day, Dr Q)\nNo EHL was fired; "
+              "a holmium laser fragmented the stone.")
+    assert [s.label_ for s in doc.spans["ercp_sections"]] == ["findings", "addendum"]
+    assert {a for _, a in found(doc, "electrohydraulic_lithotripsy")} == {"negated"}
+
+
+def test_supplies_requested_are_a_list_not_the_account(nlp):
+    doc = nlp("Supplies requested: SpyGlass, holmium fibre, EHL probe (backup)\nFindings: EHL fragmented the stone.")
+    assert [m._.ercp_section for m in mentions(doc, "laser_lithotripsy")] == ["procedure"]
 
 
 def test_a_report_inside_a_letter_is_todays(nlp):

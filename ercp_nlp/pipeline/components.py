@@ -36,7 +36,7 @@ LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "
 FINDINGS = {"stone", "stone_absent"}
 FORM_ANSWERS = {"[", "(", "☐", "☑", "☒", "□", "■", "✓", "✔", "y", "n", "yes", "no", "none", "nil", "n/a"}  # after "?"
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
-LINE_SECTIONS = {"indication", "procedure", "history"}
+LINE_SECTIONS = {"indication", "procedure", "history", "consent"}
 COORDINATORS = {"and", "or", "/", "&", ",", "the", "a", "an"}  # what may join two devices named together
 ASSESSMENT = re.compile(r"assess|a\s*[/&]\s*p\b|impression")  # a plan heading that also assesses the day
 # A sentence under such a heading that says "today", "was", "done" ... and no word of the future or
@@ -145,13 +145,13 @@ def breaks_item(rule: dict, doc: Doc, start: int, end: int) -> bool:
     if clause == "line":
         return any("\n" in doc[i].text for i in range(start, end))
     breaks = ITEM_BREAKS if clause == "strong" else LIST_BREAKS
-    dash_ends = rule["label"] == "negated"  # "ERCP yesterday - basket, BML": a dash may also explain
+    dash_ends = rule["label"] in ("negated", "uncertain")  # "ERCP yesterday - basket, BML": a dash may also explain
     return any(doc[i].text in breaks or (dash_ends and spaced_dash(doc, i)) for i in range(start, end))
 
 
 def spaced_dash(doc: Doc, i: int) -> bool:
-    """A dash with a space on each side, which ends a negation's clause ("No lithotripsy was done -
-    both stones came out whole"), unlike a hyphen ("9-12 mm")."""
+    """A dash with a space on each side, which ends a negation's or a doubt's clause ("No lithotripsy
+    was done - both stones came out whole"), unlike a hyphen ("9-12 mm")."""
     return doc[i].text in DASHES and doc[i].whitespace_ != "" and i > 0 and doc[i - 1].whitespace_ != ""
 
 
@@ -511,6 +511,17 @@ def skip_qualifier(doc: Doc, i: int, limit: int = 16, *, words: bool = False) ->
     return j if j > i and j < len(doc) and (doc[j].text in COLONS or doc[j].lower_ == "colon") else i
 
 
+def bracket_ends_line(doc: Doc, i: int, limit: int = 24) -> int | None:
+    """The token after a bracketed remark at token i that ends its line ("(02/28, Dr A)" and a line
+    break), else None."""
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    close = next((j for j in range(i + 1, min(len(doc), i + limit)) if doc[j].text == ")" or "\n" in doc[j].text), None)
+    if close is None or doc[close].text != ")":
+        return None
+    return close + 1 if close + 1 >= len(doc) or "\n" in doc[close + 1].text else None
+
+
 def heading_line(doc: Doc, start: int, words: int = 4) -> str:
     """Lower-case text of the line of a heading at token `start`, up to `words` tokens past it
     ("Assessment & plan:" for the heading "plan")."""
@@ -627,6 +638,9 @@ class Sections(RuleComponent):
                 if close is not None and doc[close].text == "]":
                     found.append(Span(doc, start - 1, close + 1, label=rule["label"]))
                     continue
+            if at_line_start and rule["label"] == "addendum" and (close := bracket_ends_line(doc, after)):
+                found.append(Span(doc, start, close, label=rule["label"]))  # "ADDENDUM (02/28, Dr A)" and a line break
+                continue
             if at_line_start or rule["label"] == "addendum" and after_sentence(doc, start):
                 # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:", "Addendum by Dr A:", dictated
                 # "Addendum comma dictated by Dr A colon"
@@ -1048,7 +1062,7 @@ class Assertion(RuleComponent):
 
     kind = "context"
     PRIORITY = ("historical", "planned", "negated", "attempted_failed", "uncertain")
-    SECTION_DEFAULTS = {"plan": "planned", "history": "historical", "indication": "historical"}
+    SECTION_DEFAULTS = {"plan": "planned", "history": "historical", "indication": "historical", "consent": "planned"}
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc.spans.get(MENTION_GROUP, [])
