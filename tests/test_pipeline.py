@@ -349,6 +349,11 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
          "negated"),
         ("The laser fibre would not fire; EHL was used instead.", "laser_lithotripsy", "negated"),
         ("Proposition: new ERCP in 6 weeks for basket extraction of the fragments.", "basket", "planned"),
+        ("About 8 minutes of laser time were delivered to the stone.", "stone_removed", "negated"),
+        ("Sweeps x2: no calculus was seen exiting the papilla.", "stone_removed", "negated"),
+        ("Addendum: please disregard the basket in the device list.", "basket", "negated"),
+        ("Risks, including pancreatitis and incomplete stone clearance, were explained.", "stone_removed",
+         "uncertain"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -457,6 +462,18 @@ def test_an_addendum_heading_may_end_with_a_bracket_instead_of_a_colon(nlp):
 def test_supplies_requested_are_a_list_not_the_account(nlp):
     doc = nlp("Supplies requested: SpyGlass, holmium fibre, EHL probe (backup)\nFindings: EHL fragmented the stone.")
     assert [m._.ercp_section for m in mentions(doc, "laser_lithotripsy")] == ["procedure"]
+
+
+def test_a_sentence_opening_with_next_or_risks_is_not_a_heading(nlp):
+    doc = nlp("Findings: stone seen. Next, the duct was swept with a balloon. Risks, as always, were explained.")
+    assert [s.label_ for s in doc.spans["ercp_sections"]] == ["findings"]
+    assert [a for _, a in found(doc, "balloon")] == ["performed"]
+
+
+def test_an_addendum_saying_what_the_impression_should_read_takes_back_the_outcome(nlp):
+    doc = nlp("Findings: balloon sweep x2, one stone removed.\n\nADDENDUM (Dr Q): on the saved images the defect was "
+              "air. The impression should read: negative sweep, no stone or debris removed.")
+    assert "performed" not in {a for _, a in found(doc, "stone_removed")}
 
 
 def test_a_report_inside_a_letter_is_todays(nlp):

@@ -42,6 +42,7 @@ ASSESSMENT = re.compile(r"assess|a\s*[/&]\s*p\b|impression")  # a plan heading t
 # A sentence under such a heading that says "today", "was", "done" ... and no word of the future or
 # of a condition tells what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
 REPORT_HEADING = re.compile(r"(?i)\b(procedure|ercp|endoscopy|operative|operation)\s+report\b")  # a report inside a letter
+SEQUENCE_WORDS = {"next", "then", "finally", "subsequently"}  # "Next, the fragments were cleared": not a heading
 ACCOUNT_CUES = {"today", "was", "were", "done", "performed"}
 FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "planned", "planning", "next", "repeat",
                 "consider", "if", "return", "tomorrow", "later", "future", "again", "schedule", "scheduled", "book",
@@ -65,7 +66,8 @@ COLUMN_MARKS = {"x", "✓", "✔", "☑", "☒", "■", "•", "*"}  # a table c
 # the devices an addendum can take back, by the label they are counted under (a sweep is a balloon's)
 CORRECTABLE = {label: label for label in TECHNIQUES} | {"sweep": "balloon"}
 CORRECTION_WORDS = {"correction", "corrected", "correct", "incorrect", "wrong", "error", "erroneous", "inaccurate",
-                    "amended", "amendment", "retract", "retracted", "misread", "mistake", "incomplete", "disagree"}
+                    "amended", "amendment", "retract", "retracted", "misread", "mistake", "incomplete", "disagree",
+                    "disregard", "void", "revised"}
 SWEEP_WORDS = {"sweep", "sweeps", "swept", "sweeping", "trawl", "trawls", "trawled", "trawling"}
 # What an outcome word may be said of instead of stones ("the stent was removed").
 DEVICE_SUBJECTS = {"balloon", "basket", "balloon_other", "occlusion_cholangiogram", "balloon_dilation",
@@ -654,7 +656,8 @@ class Sections(RuleComponent):
             # "Findings:" anywhere; "impression - ..." at the start of a line; "Impression, ..." opening
             # a dictated sentence
             colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES)
-                                          or (doc[after].text == "," and doc[start].is_title and after_sentence(doc, start))
+                                          or (doc[after].text == "," and doc[start].is_title and after_sentence(doc, start)
+                                              and rule["label"] != "other" and doc[start].lower_ not in SEQUENCE_WORDS)
                                           or spoken_colon(doc, start, end, after, at_line_start))
             own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text or caps_line(doc, start))
             before = doc[start - 1].lower_ if start else ""
@@ -1097,8 +1100,11 @@ class Assertion(RuleComponent):
             ext.ercp_section = section
             lo, hi = bisect.bisect_left(cue_starts, sent_start), bisect.bisect_left(cue_starts, sent_end)
             sent_cues = cues[lo:hi]
-            terminators = [(c, c.rule.get("except", ())) for c in sent_cues if c.rule["label"] == "terminate"
-                           and not (c.end < len(doc) and doc[c.end].lower_ in c.rule.get("unless_next", ()))]
+            # a terminator followed by one of its `unless_next` words lets a negation go on ("no stone was
+            # present or extracted", "no stone was seen exiting the papilla")
+            terminators = [(c, (*c.rule.get("except", ()), *(("negated",) if c.end < len(doc) and doc[c.end].lower_
+                                                               in c.rule.get("unless_next", ()) else ())))
+                           for c in sent_cues if c.rule["label"] == "terminate"]
             if sent_start not in boxes_follow_in:
                 boxes_follow_in[sent_start] = self.boxes_follow(doc, sent_cues, mentions, (sent_start, sent_end))
             boxes_follow = boxes_follow_in[sent_start]
@@ -1283,7 +1289,8 @@ class Assertion(RuleComponent):
                 outcomes.add("stone_removed")  # the body's removal is what this addendum takes back
             elif (m.label_, assertion) == ("stone_removed", "performed"):
                 outcomes.add("stone_not_removed")  # and the body's "no stones" with it
-        corrects = any(t.lower_ in CORRECTION_WORDS for a in addenda for t in a)
+        corrects = any(t.lower_ in CORRECTION_WORDS or (t.lower_ == "read" and t.i and doc[t.i - 1].lower_ == "should")
+                       for a in addenda for t in a)  # "The impression should read: no choledocholithiasis"
         taken_back = outcomes if corrects and len(outcomes) == 1 else set()
         if "stone_not_removed" in taken_back:
             taken_back.add("stone_absent")
