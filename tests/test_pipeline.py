@@ -356,6 +356,11 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
          "negated"),
         ("Extraction balloons out of stock today; stone removed with a basket.", "balloon", "negated"),
         ("Stent placed as we could not proceed with basket extraction today.", "basket", "negated"),
+        ('- Balloon sweep: {Blank single:19197::"yes","no"}\n- Basket: two stones out', "balloon", "uncertain"),
+        ("Stones judged too large for basket extraction; a stent was placed.", "basket", "negated"),
+        ("Rescue basket permitted only after two failed balloon sweeps.", "basket", "planned"),
+        ("She recovered well in the unit after the sweeps.", "stone_removed", "negated"),
+        ("Return in 8 weeks so that the fragments can be cleared.", "stone_removed", "planned"),
         ("Sweeps x2: no calculus was seen exiting the papilla.", "stone_removed", "negated"),
         ("Addendum: please disregard the basket in the device list.", "basket", "negated"),
         ("Risks, including pancreatitis and incomplete stone clearance, were explained.", "stone_removed",
@@ -480,6 +485,11 @@ def test_an_addendum_saying_what_the_impression_should_read_takes_back_the_outco
     doc = nlp("Findings: balloon sweep x2, one stone removed.\n\nADDENDUM (Dr Q): on the saved images the defect was "
               "air. The impression should read: negative sweep, no stone or debris removed.")
     assert "performed" not in {a for _, a in found(doc, "stone_removed")}
+
+
+def test_a_registry_field_about_the_first_ercp_is_not_a_history_heading(nlp):
+    doc = nlp("Complete clearance at first ERCP: yes\nTechnique: two stones retrieved with a balloon.")
+    assert "history" not in {s.label_ for s in doc.spans["ercp_sections"]}
 
 
 def test_a_report_inside_a_letter_is_todays(nlp):

@@ -87,7 +87,7 @@ DECORATION = set("=*#[]<>-_~")  # what frames a banner line ("=== PRIOR ERCP ===
 BARE_LASER_RULE = "las-laser"  # the mention rule for the word "laser" alone
 PHRASE_OPENERS = {"a", "an", "the", "this", "his", "her", "their", "with", "for", "by", "via", "into", "under"}
 NOT_HEADER_BEFORE = {"the", "of", "my", "our", "this", "his", "her", "a", "an", "their", "and", "for",
-                     "before", "after", "pre", "post", "under", "into", "via"
+                     "before", "after", "pre", "post", "under", "into", "via", "at"
                      } | QUOTES  # "post-operation:", 'the field "Result:" is wrong', "entered under accessories:"
 
 
@@ -1194,16 +1194,17 @@ class Assertion(RuleComponent):
         return memo[chain[0] if chain else start]
 
     @staticmethod
-    def template_choices(doc: Doc, mentions, reach: int = 12) -> None:
+    def template_choices(doc: Doc, mentions, reach: int = 20) -> None:
         """A template's unfilled pick-list ("Retrieval: {balloon/basket}") offers its choices and
-        chooses none: mentions between braces on one line, with a slash or bar between choices,
-        are negated."""
+        chooses none: mentions between braces on one line, with a slash, bar or comma between
+        choices ('{Blank single:19197::"yes","no"}'), are negated."""
         by_start = {m.start: m for m in mentions}
         texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH).tolist()]
         for open_ in (i for i, text in enumerate(texts) if text == "{"):
             close = next((i for i in range(open_ + 1, min(open_ + 1 + reach, len(texts)))
                           if texts[i] in ("{", "}") or "\n" in texts[i]), None)
-            if close is None or texts[close] != "}" or not {"/", "|"} & set(texts[open_ + 1 : close]):
+            inner = doc[open_ + 1 : close].text.lower() if close is not None else ""
+            if close is None or texts[close] != "}" or not set("/|,") & set(inner):
                 continue
             for i in range(open_ + 1, close):
                 m = by_start.get(i)
@@ -1213,7 +1214,7 @@ class Assertion(RuleComponent):
             colon = open_ - 1
             while colon > 0 and doc[colon].is_space and "\n" not in texts[colon]:
                 colon -= 1
-            if texts[colon] not in COLONS or not {"yes", "no", "y", "n"} & {t.lower() for t in texts[open_ + 1 : close]}:
+            if texts[colon] not in COLONS or not re.search(r"\b(yes|no|y|n)\b", inner):
                 continue
             for m in mentions:
                 if m.end <= colon and field_label_start(doc, colon + 1) <= m.start and m._.ercp_assertion == "performed":
