@@ -362,6 +362,7 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("She recovered well in the unit after the sweeps.", "stone_removed", "negated"),
         ("Return in 8 weeks so that the fragments can be cleared.", "stone_removed", "planned"),
         ("tried bsket x3 - couldnt get around the stone", "basket", "attempted_failed"),
+        ("ES + 10 Fr stent. No extraction attempted. Refer Spy/EHL 6/52.", "electrohydraulic_lithotripsy", "planned"),
         ("Escort II 12 mm: stone does not move.", "balloon", "attempted_failed"),
         ("The EHL generator repeatedly failed its self-test.", "electrohydraulic_lithotripsy", "negated"),
         ("Anamnesis: ERCP, EPST, mechanical lithotripsy of a large concrement.\nToday: balloon sweep, duct clear.",
@@ -495,6 +496,14 @@ def test_an_addendum_saying_what_the_impression_should_read_takes_back_the_outco
 def test_a_registry_field_about_the_first_ercp_is_not_a_history_heading(nlp):
     doc = nlp("Complete clearance at first ERCP: yes\nTechnique: two stones retrieved with a balloon.")
     assert "history" not in {s.label_ for s in doc.spans["ercp_sections"]}
+
+
+def test_an_addendum_quote_is_the_wording_discussed_unless_it_is_the_right_wording(nlp):
+    doc = nlp("Procedure: ERCP; balloon stone extraction\nBalloon sweep: N\n\nComments: \"balloon stone extraction\" "
+              "came from the booking template - not done.")
+    assert [m._.ercp_assertion for m in mentions(doc, "balloon") if m._.ercp_section == "addendum"] == ["uncertain"]
+    fixed = nlp("Findings: stone removed.\n\nADDENDUM: the impression should read \"stone removed with a Dormia basket\".")
+    assert [a for _, a in found(fixed, "basket")] == ["performed"]
 
 
 def test_a_report_inside_a_letter_is_todays(nlp):

@@ -139,15 +139,16 @@ def aside_holds_subject(doc: Doc, start: int, end: int) -> bool:
     return any(opened[-1] < m.start < end for m in doc.spans.get(MENTION_GROUP, []))
 
 
-def breaks_item(rule: dict, doc: Doc, start: int, end: int) -> bool:
-    """True when a list-item rule's scope, tokens start to end, would cross the end of its item."""
+def breaks_item(rule: dict, doc: Doc, start: int, end: int, forward: bool = False) -> bool:
+    """True when a list-item rule's scope, tokens start to end, would cross the end of its item
+    (looking `forward`, also a spaced dash after a negation or doubt)."""
     clause = rule.get("clause")
     if not clause:
         return False
     if clause == "line":
         return any("\n" in doc[i].text for i in range(start, end))
     breaks = ITEM_BREAKS if clause == "strong" else LIST_BREAKS
-    dash_ends = rule["label"] in ("negated", "uncertain")  # "ERCP yesterday - basket, BML": a dash may also explain
+    dash_ends = forward and rule["label"] in ("negated", "uncertain")  # "ERCP yesterday - basket": a dash may explain
     return any(doc[i].text in breaks or (dash_ends and spaced_dash(doc, i)) for i in range(start, end))
 
 
@@ -1033,6 +1034,17 @@ def quoted(span: Span) -> bool:
     return sum(t.text in QUOTES for t in span.doc[span.sent.start : span.start]) % 2 == 1
 
 
+def quote_corrects(span: Span) -> bool:
+    """Whether the quotation `span` stands in is offered as the right wording ('should read "basket
+    extraction"'), judged by the word just before its opening mark."""
+    doc = span.doc
+    opening = max((i for i in range(span.sent.start, span.start) if doc[i].text in QUOTES), default=None)
+    j = opening - 1 if opening else -1
+    while j >= 0 and (doc[j].is_space or doc[j].text in COLONS):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in ("read", "reads", "say", "says", "state", "states", "to", "with", "as")
+
+
 def distance(a: Span, b: Span) -> int:
     if a.end <= b.start:
         return b.start - a.end
@@ -1304,6 +1316,9 @@ class Assertion(RuleComponent):
                 m._.ercp_assertion, m._.ercp_cue = "negated", f"addendum:{said[device]._.ercp_cue}"
             elif m.label_ in taken_back:
                 m._.ercp_assertion, m._.ercp_cue = "negated", "addendum:correction"
+            elif m.start >= first and m._.ercp_assertion == "performed" and not quote_corrects(m):
+                # a quote neither taken back nor offered as the right wording: '"balloon extraction" was listed'
+                m._.ercp_assertion, m._.ercp_cue = "uncertain", "addendum:quoted"
 
     @staticmethod
     def unmarked_items(doc: Doc, mentions) -> None:
@@ -1396,7 +1411,7 @@ class Assertion(RuleComponent):
         if direction in ("forward", "bidirectional") and cue.end <= span.start:
             if within(span.doc, cue.end, span.start, max_scope) and not any(
                     cue.end <= t.start < span.start for t in terminators):
-                return not breaks_item(rule, span.doc, cue.end, span.start)
+                return not breaks_item(rule, span.doc, cue.end, span.start, forward=True)
         # Backward, a mention may end with the colon a form's answer starts from ("ML: n/a"), and
         # a forward terminator ("but", "therefore") stops only what follows it, not a cue that
         # looks back across it ("the basket was opened but not used").
