@@ -16,13 +16,17 @@ from ercp_nlp.pipeline import clean
         ("{\\rtf1\\ansi Balloon sweep\\par Done}", "{           Balloon sweep\n    Done}"),
         ("Swept.\\nBasket not used.", "Swept.\n Basket not used."),
         ("ba1loon ba11oon mechanica1 1ithotripsy 0ccluded", "balloon balloon mechanical lithotripsy occluded"),
+        ("~~Swept with a balloon.~~ Basket.", " " * 26 + "Basket."),
+        ("{--laser--}{++EHL++} fired", " " * 14 + "EHL    fired"),
+        ("a <del>basket</del> balloon", "a                   balloon"),
     ],
 )
 def test_clean_wipes_markup_and_ocr_slips(text, expected):
     assert clean(text) == expected
 
 
-@pytest.mark.parametrize("text", ["x10 10mm 10French T1 CBD1 x1 1st 100ml ca19 pod0 day1 week10 a11", "stone <5 mm & CBD > 8; a<b", "C:\\notes\\ercp"])
+@pytest.mark.parametrize("text", ["x10 10mm 10French T1 CBD1 x1 1st 100ml ca19 pod0 day1 week10 a11", "stone <5 mm & CBD > 8; a<b", "C:\\notes\\ercp",
+                                  "~~ Text imported from the 2021 report ~~"])
 def test_clean_leaves_numbers_comparisons_and_plain_text(text):
     assert clean(text) == text
 

@@ -1,7 +1,7 @@
 """Export debris wiped from a note before the pipeline reads it, without moving a character.
 
 Notes exported from other systems carry markup (HTML tags and entities, RTF control words,
-line breaks escaped as a literal backslash-n) and scanned ones OCR's digit-for-letter slips
+line breaks escaped as a literal backslash-n, text struck out in an editor) and scanned ones OCR's digit-for-letter slips
 ("ba1loon", "1ithotripsy", "0ccluded"). `clean` replaces each of these with text of the same
 length, so every character offset the pipeline finds is an offset into the note as given, and
 the evidence shown to a coder can be cut from the original.
@@ -25,6 +25,13 @@ _RTF_BREAKS = ("\\par", "\\line")
 # three at the start ("1ithotripsy"). Counts, sizes and days ("x10", "10mm", "pod0", "day1") stay.
 _OCR = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+[01]+[A-Za-z][A-Za-z01]*|[A-Za-z]{5,}1|[01][a-z]{3,}[A-Za-z01]*)(?![A-Za-z0-9])")
 _SHAPE = str.maketrans(dict.fromkeys(string.ascii_letters, "a") | {"1": "0"})
+# Text an editor struck out and left in the export is not the report: markdown "~~...~~" (not a
+# "~~ banner ~~", with spaces inside its marks), CriticMarkup deletions "{--...--}" and the old
+# side of "{~~old~>new~~}", and HTML <del>, <s>, <strike>. It is blanked, and so are CriticMarkup's
+# own marks around what was inserted or kept.
+_STRUCK = re.compile(r"~~(?=\S)[^~\n]{0,400}\S~~|\{--.{0,600}?--\}|\{~~.{0,400}?~>|<(del|s|strike)(?:\s[^<>]{0,200})?>.{0,600}?</\1\s*>",
+                     re.S | re.I)
+_EDIT_MARKS = re.compile(r"\{\+\+|\+\+\}|~~\}")
 
 
 def _blank(match: re.Match, first: str = "") -> str:
@@ -51,7 +58,10 @@ def _ocr(match: re.Match) -> str:
 
 
 def clean(text: str) -> str:
-    """`text` with markup and OCR slips replaced by text of the same length."""
+    """`text` with markup, struck-out text and OCR slips replaced by text of the same length."""
+    if "~~" in text or "{--" in text or "<" in text:
+        text = _STRUCK.sub(_blank, text)
+        text = _EDIT_MARKS.sub(_blank, text)
     if "<" in text:
         text = _TAG.sub(_tag, text)
     if "&" in text:

@@ -1154,6 +1154,7 @@ class Assertion(RuleComponent):
                 ext.ercp_cue = found.get(category)
         self.unswept_balloons(balloons.values())
         self.coordinated_negations(doc, mentions)
+        self.questions(doc, mentions)
         addenda = [s for s in sections if s.label_ == "addendum"]
         if addenda:
             self.addendum_corrections(doc, mentions, addenda)
@@ -1165,6 +1166,21 @@ class Assertion(RuleComponent):
         if BRACE_ID in orths:  # a template's pick-list
             self.template_choices(doc, mentions)
         return doc
+
+    @staticmethod
+    def questions(doc: Doc, mentions) -> None:
+        """A sentence that ends in a question mark with no answer after it asks, it does not tell
+        ("Why not a balloon or a basket first?"); a form's question keeps its answer in its sentence."""
+        for m in mentions:
+            if m._.ercp_assertion == "performed":
+                last = next((t for t in reversed(m.sent) if not t.is_space), None)
+                if last is None or last.text != "?" or last.i == 0 or doc[last.i - 1].whitespace_ or not doc[last.i - 1].is_alpha:
+                    continue  # not a question written after a word ("- ? stone passed" is a doubt mark)
+                nxt = next_non_space(doc, last.i + 1)
+                if nxt < len(doc) and (doc[nxt].lower_ in FORM_ANSWERS  # answered ("Balloon sweep?\n[x] yes")
+                                       or not any("\n" in doc[j].text for j in range(last.i + 1, nxt))):
+                    continue  # or the line goes on after the mark: a form's answer column
+                m._.ercp_assertion, m._.ercp_cue = "uncertain", "question"
 
     @staticmethod
     def coordinated_negations(doc: Doc, mentions) -> None:
