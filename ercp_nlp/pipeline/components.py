@@ -633,7 +633,9 @@ class Sections(RuleComponent):
                 if banners.get(words, "") != "history":
                     banners[words] = rule["label"]
                 continue
-            at_line_start = line_start(doc, start)
+            # a heading may follow a bullet ("- Session 1 (3 Feb): ...")
+            at_line_start = line_start(doc, start) or (start > 0 and doc[start - 1].text in LIST_MARKERS
+                                                       and line_start(doc, start - 1))
             after = next_non_space(doc, end)
             if start and doc[start - 1].text == "[" and line_start(doc, start - 1):
                 # a bracketed heading: "[Amendment 12/11 07:58 Dr A] Omitted detail: ..."
@@ -644,7 +646,7 @@ class Sections(RuleComponent):
             if at_line_start and rule["label"] == "addendum" and (close := bracket_ends_line(doc, after)):
                 found.append(Span(doc, start, close, label=rule["label"]))  # "ADDENDUM (02/28, Dr A)" and a line break
                 continue
-            if at_line_start or rule["label"] == "addendum" and after_sentence(doc, start):
+            if at_line_start or rule["label"] in ("addendum", "history") and after_sentence(doc, start):
                 # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:", "Addendum by Dr A:", dictated
                 # "Addendum comma dictated by Dr A colon"
                 qualified = skip_qualifier(doc, after, words=rule["label"] == "addendum")
