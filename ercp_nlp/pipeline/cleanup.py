@@ -1,10 +1,10 @@
 """Export debris wiped from a note before the pipeline reads it, without moving a character.
 
-Notes exported from other systems carry markup (HTML tags and entities, RTF control words,
-line breaks escaped as a literal backslash-n, text struck out in an editor) and scanned ones OCR's digit-for-letter slips
-("ba1loon", "1ithotripsy", "0ccluded"). `clean` replaces each of these with text of the same
-length, so every character offset the pipeline finds is an offset into the note as given, and
-the evidence shown to a coder can be cut from the original.
+Notes exported from other systems carry markup (HTML tags and entities, RTF control words, line
+breaks escaped as a literal backslash-n, text struck out in an editor) and scanned ones OCR's
+digit-for-letter slips ("ba1loon", "1ithotripsy", "0ccluded"). `clean` replaces each of these
+with text of the same length, so every character offset the pipeline finds is an offset into
+the note as given, and the evidence shown to a coder can be cut from the original.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ _SHAPE = str.maketrans(dict.fromkeys(string.ascii_letters, "a") | {"1": "0"})
 # "~~ banner ~~", with spaces inside its marks), CriticMarkup deletions "{--...--}" and the old
 # side of "{~~old~>new~~}", and HTML <del>, <s>, <strike>. It is blanked, and so are CriticMarkup's
 # own marks around what was inserted or kept.
-_STRUCK = re.compile(r"~~(?=\S)[^~\n]{0,400}\S~~|\{--.{0,600}?--\}|\{~~.{0,400}?~>|<(del|s|strike)(?:\s[^<>]{0,200})?>.{0,600}?</\1\s*>",
-                     re.S | re.I)
+_STRUCK = re.compile(r"~~(?=\S)[^~\n]{0,400}\S~~|\{--.{0,600}?--\}|\{~~.{0,400}?~>"
+                     r"|<(del|s|strike)(?:\s[^<>]{0,200})?>.{0,600}?</\1\s*>", re.S | re.I)
 _EDIT_MARKS = re.compile(r"\{\+\+|\+\+\}|~~\}")
 
 

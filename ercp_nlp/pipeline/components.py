@@ -41,7 +41,8 @@ COORDINATORS = {"and", "or", "/", "&", ",", "the", "a", "an"}  # what may join t
 ASSESSMENT = re.compile(r"assess|a\s*[/&]\s*p\b|impression")  # a plan heading that also assesses the day
 # A sentence under such a heading that says "today", "was", "done" ... and no word of the future or
 # of a condition tells what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
-REPORT_HEADING = re.compile(r"(?i)\b(procedure|ercp|endoscopy|operative|operation)\s+report\b")  # a report inside a letter
+# a report of its own inside a letter or summary ("DISCHARGE LETTER ... PROCEDURE REPORT")
+REPORT_HEADING = re.compile(r"(?i)\b(procedure|ercp|endoscopy|operative|operation)\s+report\b")
 SEQUENCE_WORDS = {"next", "then", "finally", "subsequently"}  # "Next, the fragments were cleared": not a heading
 ACCOUNT_CUES = {"today", "was", "were", "done", "performed"}
 FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "planned", "planning", "next", "repeat",
@@ -519,7 +520,8 @@ def bracket_ends_line(doc: Doc, i: int, limit: int = 24) -> int | None:
     break), else None."""
     if i >= len(doc) or doc[i].text != "(":
         return None
-    close = next((j for j in range(i + 1, min(len(doc), i + limit)) if doc[j].text == ")" or "\n" in doc[j].text), None)
+    close = next((j for j in range(i + 1, min(len(doc), i + limit)) if doc[j].text == ")" or "\n" in doc[j].text),
+                 None)
     if close is None or doc[close].text != ")":
         return None
     return close + 1 if close + 1 >= len(doc) or "\n" in doc[close + 1].text else None
@@ -644,7 +646,8 @@ class Sections(RuleComponent):
                     found.append(Span(doc, start - 1, close + 1, label=rule["label"]))
                     continue
             if at_line_start and rule["label"] == "addendum" and (close := bracket_ends_line(doc, after)):
-                found.append(Span(doc, start, close, label=rule["label"]))  # "ADDENDUM (02/28, Dr A)" and a line break
+                # "ADDENDUM (02/28, Dr A)" and a line break
+                found.append(Span(doc, start, close, label=rule["label"]))
                 continue
             if at_line_start or rule["label"] in ("addendum", "history") and after_sentence(doc, start):
                 # "Addendum (12/06, Dr A):", "Addendum 02/03/2024:", "Addendum by Dr A:", dictated
@@ -659,8 +662,9 @@ class Sections(RuleComponent):
             # "Findings:" anywhere; "impression - ..." at the start of a line; "Impression, ..." opening
             # a dictated sentence
             colon = after < len(doc) and (doc[after].text in COLONS or (at_line_start and doc[after].text in DASHES)
-                                          or (doc[after].text == "," and doc[start].is_title and after_sentence(doc, start)
-                                              and rule["label"] != "other" and doc[start].lower_ not in SEQUENCE_WORDS)
+                                          or (doc[after].text == "," and doc[start].is_title
+                                              and after_sentence(doc, start) and rule["label"] != "other"
+                                              and doc[start].lower_ not in SEQUENCE_WORDS)
                                           or spoken_colon(doc, start, end, after, at_line_start))
             own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text or caps_line(doc, start))
             before = doc[start - 1].lower_ if start else ""
@@ -1176,7 +1180,8 @@ class Assertion(RuleComponent):
         for m in mentions:
             if m._.ercp_assertion == "performed":
                 last = next((t for t in reversed(m.sent) if not t.is_space), None)
-                if last is None or last.text != "?" or last.i == 0 or doc[last.i - 1].whitespace_ or not doc[last.i - 1].is_alpha:
+                if last is None or last.text != "?" or last.i == 0 or doc[last.i - 1].whitespace_ \
+                        or not doc[last.i - 1].is_alpha:
                     continue  # not a question written after a word ("- ? stone passed" is a doubt mark)
                 nxt = next_non_space(doc, last.i + 1)
                 if nxt < len(doc) and (doc[nxt].lower_ in FORM_ANSWERS  # answered ("Balloon sweep?\n[x] yes")
