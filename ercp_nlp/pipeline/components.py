@@ -60,6 +60,7 @@ BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
 PIPE_ID = get_string_id("|")
 BRACE_ID = get_string_id("{")
+QUESTION_ID = get_string_id("?")
 USED_NO = {"n", "no", "not used", "unused", "-", "✗", "✘"}  # a "Used" column's answer for a device left unused
 BOX_REACH = 3  # a box written after its item reaches back over the item's name only ("Basket [ ]")
 QUOTES = {'"', "“", "”", "„"}
@@ -1040,6 +1041,17 @@ def quoted(span: Span) -> bool:
     return sum(t.text in QUOTES for t in span.doc[span.sent.start : span.start]) % 2 == 1
 
 
+def unanswered_question(doc: Doc, sent: Span) -> bool:
+    """Whether sentence `sent` ends its line with a question mark written after a word ("- ? stone
+    passed" is a doubt mark) and no answer follows on that line or opens the next ("[x] yes")."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != "?" or last.i == 0 or doc[last.i - 1].whitespace_ or not doc[last.i - 1].is_alpha:
+        return False
+    nxt = next_non_space(doc, last.i + 1)
+    return nxt >= len(doc) or (doc[nxt].lower_ not in FORM_ANSWERS
+                               and any("\n" in doc[j].text for j in range(last.i + 1, nxt)))
+
+
 def quote_corrects(span: Span) -> bool:
     """Whether the quotation `span` stands in is offered as the right wording ('should read "basket
     extraction"'), judged by the word just before its opening mark."""
@@ -1103,8 +1115,9 @@ class Assertion(RuleComponent):
         # a document word that labels a field ("Pre-assessment: [x] Consent") is not the note's title
         title = next((c for c in head if c.label_ == "document" and doc[min(next_non_space(doc, c.end), len(doc) - 1)].text not in COLONS), None)
         # the title rules until a report of its own begins ("DISCHARGE LETTER ... PROCEDURE REPORT")
-        titled_end = next((h.start for h in doc.spans.get(HEADER_GROUP, []) if title is not None and h.start > title.end
-                           and REPORT_HEADING.search(h.text)), len(doc))
+        titled_end = len(doc) if title is None else next(
+            (h.start for h in doc.spans.get(HEADER_GROUP, []) if h.start > title.end and REPORT_HEADING.search(h.text)),
+            len(doc))
         accounts: dict[int, bool] = {}  # sentence start: whether it tells what was done, in the past or today
         assessing: dict[int, bool] = {}  # plan section index: whether its heading also assesses ("A/P")
         balloons: dict[int, list] = {}  # sentence start: its balloon and sweep mentions
@@ -1160,11 +1173,12 @@ class Assertion(RuleComponent):
                 ext.ercp_cue = found.get(category)
         self.unswept_balloons(balloons.values())
         self.coordinated_negations(doc, mentions)
-        self.questions(doc, mentions)
+        orths = set(doc.to_array(ORTH).tolist())
+        if QUESTION_ID in orths:  # a question mark in the note
+            self.questions(doc, mentions)
         addenda = [s for s in sections if s.label_ == "addendum"]
         if addenda:
             self.addendum_corrections(doc, mentions, addenda)
-        orths = set(doc.to_array(ORTH).tolist())
         if not TICK_IDS.isdisjoint(orths):  # a tick mark in the note
             self.unmarked_items(doc, mentions)
         if PIPE_ID in orths:  # a table
@@ -1177,16 +1191,14 @@ class Assertion(RuleComponent):
     def questions(doc: Doc, mentions) -> None:
         """A sentence that ends in a question mark with no answer after it asks, it does not tell
         ("Why not a balloon or a basket first?"); a form's question keeps its answer in its sentence."""
+        asks: dict[int, bool] = {}  # sentence start: whether it is an unanswered question
         for m in mentions:
-            if m._.ercp_assertion == "performed":
-                last = next((t for t in reversed(m.sent) if not t.is_space), None)
-                if last is None or last.text != "?" or last.i == 0 or doc[last.i - 1].whitespace_ \
-                        or not doc[last.i - 1].is_alpha:
-                    continue  # not a question written after a word ("- ? stone passed" is a doubt mark)
-                nxt = next_non_space(doc, last.i + 1)
-                if nxt < len(doc) and (doc[nxt].lower_ in FORM_ANSWERS  # answered ("Balloon sweep?\n[x] yes")
-                                       or not any("\n" in doc[j].text for j in range(last.i + 1, nxt))):
-                    continue  # or the line goes on after the mark: a form's answer column
+            if m._.ercp_assertion != "performed":
+                continue
+            sent = m.sent
+            if sent.start not in asks:
+                asks[sent.start] = unanswered_question(doc, sent)
+            if asks[sent.start]:
                 m._.ercp_assertion, m._.ercp_cue = "uncertain", "question"
 
     @staticmethod
