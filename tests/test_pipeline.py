@@ -386,6 +386,19 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Addendum: please disregard the basket in the device list.", "basket", "negated"),
         ("Risks, including pancreatitis and incomplete stone clearance, were explained.", "stone_removed",
          "uncertain"),
+        ("We did not use an extraction balloon or a basket at any point.", "basket", "negated"),
+        ("Retrieval basket          N\nStent placed              Y", "basket", "negated"),
+        ("Mechanical lithotripsy        N (duct clear)\nStent                        Y", "mechanical_lithotripsy",
+         "negated"),
+        ("PD basket:              N\nPD stent:               Y", "basket", "negated"),
+        ("Balloon and basket both failed to move it, and you placed a stent above the stone.", "basket",
+         "historical"),
+        ("At your first ERCP the lithotripsy basket broke.", "basket", "historical"),
+        ("BS x3 (12 mm): sludge out.", "sweep", "performed"),
+        ("BS: not done, duct clear.", "sweep", "negated"),
+        ("Abdomen soft, normal BS. BS 142 this morning.", "sweep", None),
+        ("Impression: retained 5 mm CBD stone, extracted with a basket.", "stone_not_removed", None),
+        ("Large stone retained; stent placed.", "stone_not_removed", "performed"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -621,6 +634,20 @@ def test_balloon_without_a_use_word_near_stones_or_passes_is_for_extraction(nlp,
     assert [m._.ercp_purpose for m in mentions(nlp(text), "balloon")] == ["extraction"]
 
 
+def test_a_balloon_named_again_after_a_comma_keeps_its_use(nlp):
+    doc = nlp("Occlusion cholangiogram with a 12 mm extraction balloon at the hilum, balloon then deflated and pulled back.")
+    assert [m._.ercp_purpose for m in mentions(doc) if "balloon" in m.text.lower()] == ["occlusion", "occlusion"]
+    assert mentions(doc, "balloon") == []
+
+
+def test_a_heading_line_of_two_headings_heads_a_section(nlp):
+    doc = nlp("Dear Dr Ames,\n\nHistory and previous procedures\n\nA basket was used in March.\n\n"
+              "Today's procedure\n\nThe duct was swept with a balloon.")
+    assert found(doc, "basket") == [("basket", "historical")]
+    assert [m._.ercp_section for m in mentions(doc, "basket")] == ["history"]
+    assert ("swept with a balloon", "performed") in found(doc, "balloon")
+
+
 def test_ureteroscopy_mentions_are_other_domain(nlp):
     doc = nlp("Ureteroscopy: the ureteral stone was fragmented with a holmium laser and removed with a basket.")
     assert {m._.ercp_domain for m in mentions(doc) if m.label_ in ("basket", "laser_lithotripsy")} == {"other"}
@@ -710,7 +737,8 @@ def test_anchored_matcher_without_an_anchor_matches_the_whole_doc(nlp):
 
 
 @pytest.mark.parametrize("text", ["CPRE: colédoco de 12 mm, esfinterotomía.", "Balayage de la VBP, papille normale.",
-                                  "Colangiografia: via biliar dilatada."])
-def test_spanish_portuguese_and_french_duct_words_make_a_biliary_note(nlp, text):
+                                  "Colangiografia: via biliar dilatada.", "Bili should come down now.",
+                                  "Back in 6 weeks for spy and EHL."])
+def test_foreign_duct_words_and_ward_shorthand_make_a_biliary_note(nlp, text):
     doc = nlp(text)
     assert any(c.label_ == "domain_biliary" for c in doc.spans["ercp_cues"])

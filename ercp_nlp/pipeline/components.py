@@ -97,6 +97,21 @@ ASIDE_TOKENS = 8  # the longest parenthetical a cue's scope steps over ("Laser (
 BOX_MARKS = {"", "x", "y", "n", "yes", "no", "✓", "✔", "*", "-"}  # what a form's "( )" box holds
 
 
+def not_before(doc: Doc, lowers: list[str], end: int, words: list[str]) -> bool:
+    """True when the next word after `end` is one of `words` ("#number": any number)."""
+    nxt = min(next_non_space(doc, end), len(doc) - 1)
+    return lowers[nxt] in words or ("#number" in words and doc[nxt].like_num)
+
+
+def joins_heading(doc: Doc, i: int, ends: dict[int, int]) -> bool:
+    """True when token `i` is "and", "&" or "/" and a heading phrase after it ends its line: a
+    heading line of two ("Background and previous procedures")."""
+    if i >= len(doc) - 1 or doc[i].lower_ not in ("and", "&", "/"):
+        return False
+    end = ends.get(next_non_space(doc, i + 1))
+    return end is not None and (end >= len(doc) or "\n" in doc[end].text)
+
+
 def within(doc: Doc, start: int, end: int, max_scope: int) -> bool:
     """True when tokens `start` to `end` number at most `max_scope`, not counting short asides in
     brackets between them: an abbreviation or setting in brackets ("(Ho:YAG)", "(EHL)") does not
@@ -629,6 +644,7 @@ class Sections(RuleComponent):
             return found
         # where each line starts, found once (a note written on one line is not walked back per match)
         breaks = [i for i, text in enumerate(doc.to_array(ORTH).tolist()) if "\n" in doc.vocab.strings[text]]
+        ends = {s: e for _, s, e in matches}  # where each heading phrase starts: where it ends
         for rule, start, end in matches:
             k = bisect.bisect_left(breaks, start)
             words = banner_around(doc, start, breaks[k - 1] + 1 if k else 0)
@@ -667,7 +683,8 @@ class Sections(RuleComponent):
                                               and after_sentence(doc, start) and rule["label"] != "other"
                                               and doc[start].lower_ not in SEQUENCE_WORDS)
                                           or spoken_colon(doc, start, end, after, at_line_start))
-            own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text or caps_line(doc, start))
+            own_line = at_line_start and (after >= len(doc) or "\n" in doc[end].text or caps_line(doc, start)
+                                          or joins_heading(doc, after, ends))
             before = doc[start - 1].lower_ if start else ""
             if before == "-" and start > 1 and not doc[start - 2].whitespace_:
                 before = doc[start - 2].lower_  # "post-operation:"
@@ -834,7 +851,7 @@ class Mentions(RuleComponent):
     for extraction. A bare sweep or trawl is dropped when its clause names
     a basket and no balloon (the basket's own trawl); a basket whose clause names a stent and no
     stone removes the stent. A rule's `not_before` words drop a match they follow ("clear bile" is
-    no clearance). Stone outcome words are kept only in
+    no clearance; "#number": any number, "BS 142" is a blood sugar). Stone outcome words are kept only in
     sentences that also speak of stones or of a technique, or on a form line that names an outcome,
     unless their rule is `anchored`: the phrase itself says what was cleared ("ductal clearance").
     """
@@ -935,11 +952,12 @@ class Mentions(RuleComponent):
         sent_labels: dict[int, set[str]] = {}  # every matched label, also those inside a longer match
         for rule, s, _ in matches:
             sent_labels.setdefault(sentence_of(sent_starts, s, len(doc))[0], set()).add(rule["label"])
+        earlier: dict[int, tuple] = {}  # sentence start: the use of its last balloon so far
         for first_rule, start, end in kept:
             sent_start, sent_end = sentence_of(sent_starts, start, len(doc))
             rule = rule_at[(start, end)]
             label = first_rule["label"]
-            if rule.get("not_before") and lowers[min(next_non_space(doc, end), len(doc) - 1)] in rule["not_before"]:
+            if rule.get("not_before") and not_before(doc, lowers, end, rule["not_before"]):
                 continue  # "clear bile", "cleared for discharge"
             if label in self.OUTCOMES and (
                     not (rule.get("anchored") or sent_labels[sent_start] & self.OUTCOME_ANCHORS
@@ -955,7 +973,9 @@ class Mentions(RuleComponent):
             if label == "balloon":
                 field = field_label_start(doc, sent_start)  # "Occlusion cholangiogram: ... balloon"
                 use_cues = cues[bisect.bisect_left(cue_starts, field) : hi] if field < sent_start else sent_cues
-                purpose, label = self.balloon_use(span, rule, use_cues, (field, sent_end), sent_labels[sent_start], lowers)
+                purpose, label = self.balloon_use(span, rule, use_cues, (field, sent_end), sent_labels[sent_start], lowers,
+                                                  earlier.get(sent_start))
+                earlier[sent_start] = (purpose, label)
             elif label == "stent_placement":
                 near = [c for c in sent_cues if c.label_ == "use_removal" and distance(c, span) <= 4]
                 label = "stent_removal" if near else label
@@ -964,8 +984,8 @@ class Mentions(RuleComponent):
             elif label == "sweep":
                 lo, hi = self.clause(lowers, (start, end), (sent_start, sent_end))
                 near = {r["label"] for r, s, _ in matches if lo <= s < hi}
-                if "basket" in near and "balloon" not in near:
-                    continue  # the basket's own trawl ("the basket was opened and trawled")
+                if "basket" in near and "balloon" not in near and not purpose:
+                    continue  # the basket's own trawl ("the basket was opened and trawled"), not a "BS"
                 purpose = "extraction"
             if label != span.label_:
                 span = Span(doc, start, end, label=label)
@@ -995,7 +1015,11 @@ class Mentions(RuleComponent):
         return out
 
     def balloon_use(self, span: Span, rule: dict, sent_cues: list[Span], sent: tuple[int, int],
-                    sent_labels: set[str], lowers: list[str]) -> tuple[str | None, str]:
+                    sent_labels: set[str], lowers: list[str], earlier: tuple | None = None) -> tuple[str | None, str]:
+        """The balloon's use and mention label from the use cues of its clause. A use past a comma
+        ranks behind one without; when every use is past a comma, a balloon named earlier in the
+        sentence is the same one ("occlusion cholangiogram with an extraction balloon, the balloon
+        then withdrawn")."""
         lo, hi = self.clause(lowers, (span.start, span.end), sent)
         near: dict[str, int] = {}
         named = None  # a use named inside the mention itself ("retrieval balloon"), the fallback
@@ -1019,6 +1043,8 @@ class Mentions(RuleComponent):
                     return named, BALLOON_USES.get(named, "balloon_other")
                 # no use named, but its sentence speaks of stones or their removal ("Frags: balloon x4")
                 return ("extraction" if sent_labels & {"stone", "stone_removed"} else None), "balloon"
+            if ranked[0][0] >= 100 and earlier is not None and not named:
+                return earlier
             use = ranked[0][1]
         return use, BALLOON_USES.get(use, "balloon_other")
 
@@ -1204,13 +1230,19 @@ class Assertion(RuleComponent):
     @staticmethod
     def coordinated_negations(doc: Doc, mentions) -> None:
         """A device joined by "and"/"or" to a negated device right after it shares the negation ("the
-        extraction balloon and basket that had been prepared were not used")."""
+        extraction balloon and basket that had been prepared were not used"); one joined by "or" to a
+        negated device right before it does too ("we did not use the balloon or a basket at all")."""
         devices = [m for m in mentions if m.label_ in TECHNIQUES]
         for a, b in itertools.pairwise(devices):
+            between = doc[a.end : b.start]
+            if a.end >= b.start or not all(t.is_space or t.lower_ in COORDINATORS for t in between):
+                continue
             if (a._.ercp_assertion == "performed" and a._.ercp_cue is None and b._.ercp_assertion == "negated"
-                    and a.end < b.start and all(t.is_space or t.lower_ in COORDINATORS for t in doc[a.end : b.start])
-                    and any(t.lower_ in ("and", "or", "/", "&") for t in doc[a.end : b.start])):
+                    and any(t.lower_ in ("and", "or", "/", "&") for t in between)):
                 a._.ercp_assertion, a._.ercp_cue = "negated", f"with:{b._.ercp_cue}"
+            elif (b._.ercp_assertion == "performed" and b._.ercp_cue is None and a._.ercp_assertion == "negated"
+                  and any(t.lower_ == "or" for t in between)):
+                b._.ercp_assertion, b._.ercp_cue = "negated", f"with:{a._.ercp_cue}"
 
     @staticmethod
     def account(doc: Doc, sent_starts: list[int], start: int, memo: dict[int, bool]) -> bool:
