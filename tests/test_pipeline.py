@@ -648,6 +648,17 @@ def test_a_heading_line_of_two_headings_heads_a_section(nlp):
     assert ("swept with a balloon", "performed") in found(doc, "balloon")
 
 
+@pytest.mark.parametrize("title, assertion", [
+    ("DISCHARGE SUMMARY\nService: medicine", "historical"),
+    ("Transfer summary - GI service", "historical"),
+    ("ENDOSCOPY UNIT DISCHARGE SUMMARY (copy to GP)", "performed"),
+    ("ERCP report / discharge summary to GP", "performed"),
+])
+def test_a_discharge_summary_recaps_an_earlier_procedure_unless_it_is_the_units_report(nlp, title, assertion):
+    doc = nlp(title + "\n\nERCP on day 2: the duct was swept with a balloon and three stones were removed.")
+    assert {a for _, a in found(doc, "balloon")} == {assertion}
+
+
 def test_ureteroscopy_mentions_are_other_domain(nlp):
     doc = nlp("Ureteroscopy: the ureteral stone was fragmented with a holmium laser and removed with a basket.")
     assert {m._.ercp_domain for m in mentions(doc) if m.label_ in ("basket", "laser_lithotripsy")} == {"other"}

@@ -43,6 +43,7 @@ ASSESSMENT = re.compile(r"assess|a\s*[/&]\s*p\b|impression")  # a plan heading t
 # of a condition tells what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
 # a report of its own inside a letter or summary ("DISCHARGE LETTER ... PROCEDURE REPORT")
 REPORT_HEADING = re.compile(r"(?i)\b(procedure|ercp|endoscopy|operative|operation)\s+report\b")
+OWN_REPORT = re.compile(r"(?i)\b(procedure|ercp|endoscopy|operative|operation)\s+report\b|\bendoscopy\s+(unit|department)\s+discharge\b")
 SEQUENCE_WORDS = {"next", "then", "finally", "subsequently"}  # "Next, the fragments were cleared": not a heading
 ACCOUNT_CUES = {"today", "was", "were", "done", "performed"}
 FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "planned", "planning", "next", "repeat",
@@ -1139,7 +1140,9 @@ class Assertion(RuleComponent):
         boxes_follow_in: dict[int, bool] = {}  # sentence start: whether its boxes follow their items
         head = itertools.takewhile(lambda c: c.start < TITLE_TOKENS, doc.spans.get(CUE_GROUP, []))  # cues are in order
         # a document word that labels a field ("Pre-assessment: [x] Consent") is not the note's title
-        title = next((c for c in head if c.label_ == "document" and doc[min(next_non_space(doc, c.end), len(doc) - 1)].text not in COLONS), None)
+        # nor is the unit's own report ("ERCP report / discharge summary to GP", "ENDOSCOPY UNIT DISCHARGE SUMMARY")
+        title = next((c for c in head if c.label_ == "document" and doc[min(next_non_space(doc, c.end), len(doc) - 1)].text not in COLONS
+                      and not OWN_REPORT.search(heading_line(doc, c.start, 8))), None)
         # the title rules until a report of its own begins ("DISCHARGE LETTER ... PROCEDURE REPORT")
         titled_end = len(doc) if title is None else next(
             (h.start for h in doc.spans.get(HEADER_GROUP, []) if h.start > title.end and REPORT_HEADING.search(h.text)),
