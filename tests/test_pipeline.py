@@ -399,6 +399,15 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Abdomen soft, normal BS. BS 142 this morning.", "sweep", None),
         ("Impression: retained 5 mm CBD stone, extracted with a basket.", "stone_not_removed", None),
         ("Large stone retained; stent placed.", "stone_not_removed", "performed"),
+        ("Extraction: basket x2, BS 12/15mm x3 -> sludge.", "sweep", "performed"),
+        ("Lithotripsy basket - opened on the trolley, sent back unopened.", "basket", "negated"),
+        ("Lithotripsy basket brought in, returned to stock.", "basket", "negated"),
+        ("The patient was taken to the recovery area; basket used for two stones.", "basket", "performed"),
+        ("Lithotritie mecanique non necessaire.", "mechanical_lithotripsy", "negated"),
+        ("Non eseguita litotrissia laser.", "laser_lithotripsy", "negated"),
+        ("La lithotritie laser n'est pas disponible ici.", "laser_lithotripsy", "negated"),
+        ("Drainage with a prosthesis. New ERCP after the INR is corrected, for removal with a basket.", "basket",
+         "planned"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):
@@ -657,6 +666,23 @@ def test_a_heading_line_of_two_headings_heads_a_section(nlp):
 def test_a_discharge_summary_recaps_an_earlier_procedure_unless_it_is_the_units_report(nlp, title, assertion):
     doc = nlp(title + "\n\nERCP on day 2: the duct was swept with a balloon and three stones were removed.")
     assert {a for _, a in found(doc, "balloon")} == {assertion}
+
+
+def test_a_copied_forward_block_is_history_until_the_banner_of_today(nlp):
+    doc = nlp("ERCP note\n**Copied forward from 3/2 note - please update**\nIndication: stone.\n"
+              "Procedure (3/2): stone crushed with BML.\n\n---- 4/9 (today) ----\n09:10 balloon sweep x3, sludge out\n")
+    assert {a for _, a in found(doc, "mechanical_lithotripsy")} == {"historical"}
+    assert ("balloon sweep", "performed") in found(doc, "balloon")
+
+
+def test_an_all_caps_heading_may_end_with_a_bracketed_remark(nlp):
+    doc = nlp("PRIOR PROCEDURES (from the outside reports)\n1. ERCP in May: basket extraction.\n\nPROCEDURE\nBalloon sweep.")
+    assert [m._.ercp_section for m in mentions(doc, "basket")] == ["history"]
+
+
+def test_a_procedure_field_told_in_spanish_is_the_account(nlp):
+    doc = nlp("Procedure: canulacion del Wirsung. Litotricia laser holmio: lito fragmentado. Fragmentos extraidos.")
+    assert {m._.ercp_section for m in mentions(doc, "laser_lithotripsy")} == {"technique"}
 
 
 def test_ureteroscopy_mentions_are_other_domain(nlp):

@@ -52,7 +52,9 @@ FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "pla
                 "when", "weeks", "wks", "months", "session", "refer", "referral", "referred", "proceed",
                 "proceeding", "needed", "possible", "possibly", "consent", "consented", "prn"}
 # Words that tell what happened, which a list of procedure names does not
-ACCOUNT_WORDS = {"was", "were", "fragmented", "crushed", "cleared"}
+ACCOUNT_WORDS = {"was", "were", "fragmented", "crushed", "cleared",  # and the same in Spanish, Portuguese, French, Italian
+                 "fragmentado", "fragmentada", "fragmentados", "fragmenté", "fragmentés", "frammentato", "frammentati",
+                 "extraído", "extraídos", "extraido", "extraidos", "extraits", "estratti", "removidos", "retirados"}
 TODAY = {"today", "today's", "todays"}
 GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "capture", "captured", "retrieve",
                "retrieved", "remove", "removed", "pull", "pulled", "engage", "engaged"}
@@ -566,9 +568,11 @@ def running_prose(doc: Doc, i: int) -> bool:
 
 
 def caps_line(doc: Doc, start: int, width: int = 6) -> bool:
-    """True when the line from token `start` is a short ALL-CAPS heading ("HISTORY / PRIOR PROCEDURE")."""
+    """True when the line from token `start` is a short ALL-CAPS heading ("HISTORY / PRIOR PROCEDURE"),
+    perhaps with a bracketed remark at its end ("PRIOR PROCEDURES (from the outside reports)")."""
     end = start
-    while end < len(doc) and "\n" not in doc[end].text:
+    while end < len(doc) and "\n" not in doc[end].text and not (end > start and doc[end].text == "("
+                                                                 and bracket_ends_line(doc, end)):
         end += 1
         if end - start > width:
             return False
@@ -751,13 +755,14 @@ class Sections(RuleComponent):
     def pasted(doc: Doc, headers: list[Span]) -> list[Span]:
         """Drop the headers of an earlier report pasted into this one: those between a history
         banner ("=== PRIOR ERCP (copied forward) ===") and the banner that closes it ("=== END
-        PRIOR ==="), so the pasted findings and plan stay history."""
+        PRIOR ===", or one that opens today's part: "---- 2/26 (today) ----"), so the pasted
+        findings and plan stay history."""
         kept, k = [], 0
         while k < len(headers):
             kept.append(headers[k])
             if headers[k].label_ == "history" and banner_end(doc, headers[k].start) is not None:
-                close = next((j for j in range(k + 1, len(headers)) if doc[headers[j].start].lower_ == "end"
-                              and banner_end(doc, headers[j].start) is not None), None)
+                close = next((j for j in range(k + 1, len(headers)) if banner_end(doc, headers[j].start) is not None
+                              and (doc[headers[j].start].lower_ == "end" or any(t.lower_ in TODAY for t in headers[j]))), None)
                 if close is not None:
                     k = close
                     continue
