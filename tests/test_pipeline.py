@@ -408,6 +408,10 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("La lithotritie laser n'est pas disponible ici.", "laser_lithotripsy", "negated"),
         ("Drainage with a prosthesis. New ERCP after the INR is corrected, for removal with a basket.", "basket",
          "planned"),
+        ("Last stone would not come with the balloon - removed with a Trapezoid basket.", "basket", "performed"),
+        ("Cannulation: difficult, needle-knife precut then BS", "sweep", None),
+        ("Six weeks after her index procedure, at which the stone was fragmented with EHL.",
+         "electrohydraulic_lithotripsy", "historical"),
     ],
 )
 def test_assertions(nlp, text, label, assertion):

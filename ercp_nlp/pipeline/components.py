@@ -52,6 +52,7 @@ FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "pla
                 "when", "weeks", "wks", "months", "session", "refer", "referral", "referred", "proceed",
                 "proceeding", "needed", "possible", "possibly", "consent", "consented", "prn"}
 # Words that tell what happened, which a list of procedure names does not
+STONE_WORDS = {"stone", "stone_removed", "stone_absent", "stone_not_removed", "stone_fragmented"}
 ACCOUNT_WORDS = {"was", "were", "fragmented", "crushed", "cleared",  # and the same in Spanish, Portuguese, French, Italian
                  "fragmentado", "fragmentada", "fragmentados", "fragmenté", "fragmentés", "frammentato", "frammentati",
                  "extraído", "extraídos", "extraido", "extraidos", "extraits", "estratti", "removidos", "retirados"}
@@ -161,20 +162,21 @@ def aside_holds_subject(doc: Doc, start: int, end: int) -> bool:
 
 def breaks_item(rule: dict, doc: Doc, start: int, end: int, forward: bool = False) -> bool:
     """True when a list-item rule's scope, tokens start to end, would cross the end of its item
-    (looking `forward`, also a spaced dash after a negation or doubt)."""
+    (looking `forward`, also a spaced dash after a negation, a failure or a doubt)."""
     clause = rule.get("clause")
     if not clause:
         return False
     if clause == "line":
         return any("\n" in doc[i].text for i in range(start, end))
     breaks = ITEM_BREAKS if clause == "strong" else LIST_BREAKS
-    dash_ends = forward and rule["label"] in ("negated", "uncertain")  # "ERCP yesterday - basket": a dash may explain
+    # "ERCP yesterday - basket": a dash may explain; "would not come with the balloon - removed with a basket"
+    dash_ends = forward and rule["label"] in ("negated", "uncertain", "attempted_failed")
     return any(doc[i].text in breaks or (dash_ends and spaced_dash(doc, i)) for i in range(start, end))
 
 
 def spaced_dash(doc: Doc, i: int) -> bool:
-    """A dash with a space on each side, which ends a negation's or a doubt's clause ("No lithotripsy
-    was done - both stones came out whole"), unlike a hyphen ("9-12 mm")."""
+    """A dash with a space on each side, which ends a negation's, a failure's or a doubt's clause ("No
+    lithotripsy was done - both stones came out whole"), unlike a hyphen ("9-12 mm")."""
     return doc[i].text in DASHES and doc[i].whitespace_ != "" and i > 0 and doc[i - 1].whitespace_ != ""
 
 
@@ -965,6 +967,8 @@ class Mentions(RuleComponent):
             label = first_rule["label"]
             if rule.get("not_before") and not_before(doc, lowers, end, rule["not_before"]):
                 continue  # "clear bile", "cleared for discharge"
+            if doc[start].text == "BS" and "sphincterotomy" in sent_labels[sent_start] and not sent_labels[sent_start] & STONE_WORDS:
+                continue  # "precut needle-knife then BS": a biliary sphincterotomy, not a balloon sweep
             if label in self.OUTCOMES and (
                     not (rule.get("anchored") or sent_labels[sent_start] & self.OUTCOME_ANCHORS
                          or self.outcome_field(lowers, sent_start))
