@@ -53,7 +53,7 @@ def names_no_duct(record: dict) -> bool:
     return record["biliary"] == 0
 
 
-def analyse(doc, text: str | None = None) -> dict:
+def analyse(doc, text: str | None = None, cleaned: str | None = None) -> dict:
     """The record the classifier and the decision rules need from one processed note.
 
     `text`: the note as given, when the Doc was made from its `clean` copy; the evidence text the
@@ -65,7 +65,7 @@ def analyse(doc, text: str | None = None) -> dict:
         if m["sentence"] not in seen:
             seen.add(m["sentence"])
             sentences.append(m["sentence"])
-    if text is not None and text != doc.text:
+    if text is not None and text != (doc.text if cleaned is None else cleaned):  # `cleaned`: doc.text, known already
         mentions = mention_rows(doc, text)
     return {
         "mentions": mentions,
@@ -77,7 +77,8 @@ def analyse(doc, text: str | None = None) -> dict:
 def analyse_texts(nlp, texts: list[str], cleaned: list[str] | None = None) -> list[dict]:
     """Records for notes, each read by the pipeline in its `clean` copy (`cleaned`, if made already)."""
     cleaned = [clean(t) for t in texts] if cleaned is None else cleaned
-    return [analyse(doc, text) for doc, text in zip(nlp.pipe(cleaned, batch_size=64), texts, strict=True)]
+    return [analyse(doc, text, clean_text)
+            for doc, text, clean_text in zip(nlp.pipe(cleaned, batch_size=64), texts, cleaned, strict=True)]
 
 
 def sentence_pairs(mentions: list[dict]) -> Counter:
