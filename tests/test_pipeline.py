@@ -394,12 +394,12 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Balloon and basket both failed to move it, and you placed a stent above the stone.", "basket",
          "historical"),
         ("At your first ERCP the lithotripsy basket broke.", "basket", "historical"),
-        ("BS x3 (12 mm): sludge out.", "sweep", "performed"),
-        ("BS: not done, duct clear.", "sweep", "negated"),
-        ("Abdomen soft, normal BS. BS 142 this morning.", "sweep", None),
+        ("BS x3 (12 mm): sludge out.", "balloon", "performed"),
+        ("BS: not done, duct clear.", "balloon", "negated"),
+        ("Abdomen soft, normal BS. BS 142 this morning.", "balloon", None),
         ("Impression: retained 5 mm CBD stone, extracted with a basket.", "stone_not_removed", None),
         ("Large stone retained; stent placed.", "stone_not_removed", "performed"),
-        ("Extraction: basket x2, BS 12/15mm x3 -> sludge.", "sweep", "performed"),
+        ("Extraction: basket x2, BS 12/15mm x3 -> sludge.", "balloon", "performed"),
         ("Lithotripsy basket - opened on the trolley, sent back unopened.", "basket", "negated"),
         ("Lithotripsy basket brought in, returned to stock.", "basket", "negated"),
         ("The patient was taken to the recovery area; basket used for two stones.", "basket", "performed"),
@@ -409,7 +409,11 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("Drainage with a prosthesis. New ERCP after the INR is corrected, for removal with a basket.", "basket",
          "planned"),
         ("Last stone would not come with the balloon - removed with a Trapezoid basket.", "basket", "performed"),
-        ("Cannulation: difficult, needle-knife precut then BS", "sweep", None),
+        ("Cannulation: difficult, needle-knife precut then BS", "balloon", None),
+        ("Removed with a basket comma correction comma removed with a balloon period.", "basket", "negated"),
+        ("Impression: no retained stones on occlusion cholangiogram or balloon sweep.", "balloon", "performed"),
+        ("Addendum: the note above was filled from the laser template in error.", "laser_lithotripsy", "negated"),
+        ("Basket and lithotripter fetched per the large-stone protocol but not opened.", "basket", "negated"),
         ("Six weeks after her index procedure, at which the stone was fragmented with EHL.",
          "electrohydraulic_lithotripsy", "historical"),
     ],
@@ -682,6 +686,18 @@ def test_a_copied_forward_block_is_history_until_the_banner_of_today(nlp):
 def test_an_all_caps_heading_may_end_with_a_bracketed_remark(nlp):
     doc = nlp("PRIOR PROCEDURES (from the outside reports)\n1. ERCP in May: basket extraction.\n\nPROCEDURE\nBalloon sweep.")
     assert [m._.ercp_section for m in mentions(doc, "basket")] == ["history"]
+
+
+@pytest.mark.parametrize("heading", ["-- Attending correction (Dr Raman):", "Attending amendment:"])
+def test_an_attending_correction_is_an_addendum(nlp, heading):
+    doc = nlp(f"Impression: laser lithotripsy, duct clear.\n\n{heading} the laser was not used; EHL was.")
+    assert [m._.ercp_section for m in mentions(doc, "electrohydraulic_lithotripsy")] == ["addendum"]
+
+
+def test_a_dictated_correction_does_not_run_on_to_the_next_heading(nlp):
+    doc = nlp("Findings: stent placed. Correction, 10 French by 5 centimeter. Good drainage.\n"
+              "Impression: leak. No stones.\nPlan: stent out.")
+    assert "impression" in [s.label_ for s in doc.spans["ercp_sections"]]
 
 
 def test_a_procedure_field_told_in_spanish_is_the_account(nlp):

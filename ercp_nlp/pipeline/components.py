@@ -32,7 +32,7 @@ CUE_GROUP = "ercp_cues"
 SENT_END = {".", "!", "?", "…"}
 COLONS = (":", ":-", "-:")
 DASHES = ("-", "–", "—", "--")
-LIST_MARKERS = {"-", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
+LIST_MARKERS = {"-", "--", "*", "•", "·", "–", "—", "o", "☐", "☑", "☒", "✓", "✔", "□", "■", "▪", ">"}
 FINDINGS = {"stone", "stone_absent"}
 FORM_ANSWERS = {"[", "(", "☐", "☑", "☒", "□", "■", "✓", "✔", "y", "n", "yes", "no", "none", "nil", "n/a"}  # after "?"
 SPOKEN_ENDS = {"period", "paragraph", "stop"}  # "period", "new paragraph", "full stop" when dictated
@@ -86,7 +86,7 @@ OUTCOME_FIELDS = {"extraction", "clearance", "outcome", "result", "results", "re
 # a `"clause": "line"` rule stops at the end of its line ("[ ] Laser - holmium / thulium").
 ARROWS = {"->", "-->", "=>", "→"}
 ITEM_BREAKS = {";", "/", "+", "•", *ARROWS}
-LIST_BREAKS = ITEM_BREAKS | {","}
+LIST_BREAKS = ITEM_BREAKS | {",", "comma"}  # "comma" dictated
 
 BALLOON_USES = {"extraction": "balloon", "dilation": "balloon_dilation", "occlusion": "occlusion_cholangiogram"}
 DECORATION = set("=*#[]<>-_~")  # what frames a banner line ("=== PRIOR ERCP ===", "[Copied text]")
@@ -532,7 +532,10 @@ def skip_qualifier(doc: Doc, i: int, limit: int = 16, *, words: bool = False) ->
             j, end = close, min(len(doc), max(end, close + 4))
         elif not (words or any(c.isdigit() for c in doc[j].text) or doc[j].text in "/-.,"):
             return i
-        j = next_non_space(doc, j + 1)
+        nxt = next_non_space(doc, j + 1)
+        if any("\n" in t.text for t in doc[j + 1 : nxt]):
+            return i  # the line ended before a colon
+        j = nxt
     return j if j > i and j < len(doc) and (doc[j].text in COLONS or doc[j].lower_ == "colon") else i
 
 
