@@ -841,6 +841,8 @@ class Sentences:
                     start = True
                 elif text in LIST_MARKERS and (newlines or line_start(doc, i)):
                     start = True
+                elif p == ";" and i + 1 < len(texts) and texts[i + 1] == "=":
+                    start = True  # a registry feed's next field: "PRIOR_ERCP=YES (...); LITHO_TYPE=LASER"
                 elif newlines:
                     start = (newlines > 1 or p in (":", ";") or bool(like_num[i]) or not is_lower[i]
                              or field_start(texts, i) or short_line(note, doc[prev].idx + len(texts[prev])))
