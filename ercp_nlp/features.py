@@ -29,6 +29,7 @@ SECTION_GROUPS = {
     None: "body",
 }
 ACTIVE = ("performed", "attempted_failed")
+CTX_CAP = 5  # biliary words past this many say nothing more
 DEVICES = {"balloon", "basket", "mechanical_lithotripsy", "electrohydraulic_lithotripsy", "laser_lithotripsy",
            "lithotripsy", "sweep", "cholangioscopy"}
 PARTNERS = {"stone_removed", "stone_not_removed", "stone_absent", "stone_fragmented", "stone",
@@ -120,7 +121,7 @@ def mention_features(record: dict) -> dict[str, float]:
         if m["assertion"] in ACTIVE and m["section"] != "procedure":
             feats[f"{m['label']}|evidence"] = 1.0
     biliary, other = record["biliary"], record["other"]
-    feats["ctx_biliary"] = math.log1p(biliary)
+    feats["ctx_biliary"] = math.log1p(min(biliary, CTX_CAP))  # capped: a long note is no less an ERCP report
     feats["ctx_other"] = math.log1p(other)
     feats["ctx_other_share"] = other / (biliary + other) if biliary + other else 0.0
     feats["ctx_no_biliary"] = float(biliary == 0)

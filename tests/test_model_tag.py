@@ -189,3 +189,18 @@ def test_review_policy_takes_the_widest_that_reaches_the_target(default_model):
     impossible = tune_policy(default_model, dev, target=1.01)
     assert not impossible["target_reached"]
     assert impossible["auto_precision_on_dev"] >= loose["auto_precision_on_dev"]
+
+
+def test_a_long_report_is_not_taken_for_less_of_an_ercp_than_a_short_one(default_model):
+    """The biliary-word count feature is capped: a basket told the same way in a long report
+    (many duct words) and in a short one gets about the same probability."""
+    from ercp_nlp.features import mention_features
+
+    short = ("ERCP. The papilla was cannulated; the cholangiogram showed the CBD at 12 mm with one stone in the "
+             "distal duct. The stone was removed with a basket.")
+    long = short + " The common bile duct, hepatic ducts and cystic duct were seen; the papilla and ampulla were normal." * 6
+    records = default_model.records([short, long])
+    assert 5 <= records[0]["biliary"] < records[1]["biliary"]
+    assert mention_features(records[0])["ctx_biliary"] == mention_features(records[1])["ctx_biliary"]
+    probs, _, _ = default_model.predict_records(records)
+    assert probs["basket"][0] > 0.5 and probs["basket"][1] > 0.5
