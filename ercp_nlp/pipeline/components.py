@@ -62,6 +62,7 @@ GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "captur
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
+NO_IDS = {get_string_id(t) for t in ("n", "no")}
 PIPE_ID = get_string_id("|")
 BRACE_ID = get_string_id("{")
 QUESTION_ID = get_string_id("?")
@@ -1226,6 +1227,7 @@ class Assertion(RuleComponent):
             self.unmarked_items(doc, mentions)
         if PIPE_ID in orths:  # a table
             self.no_column_marks(doc, mentions)
+        self.padded_answers(doc, mentions, sent_starts)
         if BRACE_ID in orths:  # a template's pick-list
             self.template_choices(doc, mentions)
         return doc
@@ -1251,8 +1253,10 @@ class Assertion(RuleComponent):
         negated device right before it does too ("we did not use the balloon or a basket at all")."""
         devices = [m for m in mentions if m.label_ in TECHNIQUES]
         for a, b in itertools.pairwise(devices):
+            if not 0 < b.start - a.end <= 8:
+                continue  # apart or overlapping: not joined by a few coordinators
             between = doc[a.end : b.start]
-            if a.end >= b.start or not all(t.is_space or t.lower_ in COORDINATORS for t in between):
+            if not all(t.is_space or t.lower_ in COORDINATORS for t in between):
                 continue
             if (a._.ercp_assertion == "performed" and a._.ercp_cue is None and b._.ercp_assertion == "negated"
                     and any(t.lower_ in ("and", "or", "/", "&") for t in between)):
@@ -1315,6 +1319,33 @@ class Assertion(RuleComponent):
             for m in mentions:
                 if m.end <= colon and field_label_start(doc, colon + 1) <= m.start and m._.ercp_assertion == "performed":
                     m._.ercp_assertion, m._.ercp_cue = "uncertain", "template:unanswered"
+
+    @staticmethod
+    def padded_answers(doc: Doc, mentions, sent_starts: list[int]) -> None:
+        """A form line answered N or No at its end, after padding or a colon ("Retrieval basket
+        N", "PD basket:        No (duct clear)"): what the line names was not done."""
+        if not NO_IDS.intersection(doc.to_array(LOWER).tolist()):
+            return
+        for m in mentions:
+            if m._.ercp_assertion != "performed" or m._.ercp_cue is not None:
+                continue
+            end, sent_end = m.end, sentence_of(sent_starts, m.start, len(doc))[1]
+            while end < sent_end and "\n" not in doc[end].text:
+                end += 1
+            last = end - 1
+            while last > m.end and doc[last].is_space:
+                last -= 1
+            if doc[last].text == ")":  # a reason in brackets after the answer
+                while last > m.end and doc[last].text != "(":
+                    last -= 1
+                last -= 1
+                while last > m.end and doc[last].is_space:
+                    last -= 1
+            if last <= m.end or doc[last].lower_ not in ("n", "no") or sum(not t.is_space for t in doc[m.end : last]) > 4:
+                continue  # no answer, or one for more than the item's name ("Basket used?  No")
+            before = doc[last - 1]  # a space token: two spaces or more ("basket  N", "used?   No")
+            if before.is_space or before.text in (":", "=", "?"):
+                m._.ercp_assertion, m._.ercp_cue = "negated", "form:answer-no"
 
     @staticmethod
     def no_column_marks(doc: Doc, mentions) -> None:
