@@ -51,8 +51,8 @@ FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "pla
                 "booked", "needs", "need", "recommend", "recommended", "discuss", "discussed", "after", "until", "once",
                 "when", "weeks", "wks", "months", "session", "refer", "referral", "referred", "proceed",
                 "proceeding", "needed", "possible", "possibly", "consent", "consented", "prn"}
+STONE_WORDS = {"stone", "stone_removed", "stone_absent", "stone_not_removed", "stone_fragmented"}  # mention labels
 # Words that tell what happened, which a list of procedure names does not
-STONE_WORDS = {"stone", "stone_removed", "stone_absent", "stone_not_removed", "stone_fragmented"}
 ACCOUNT_WORDS = {"was", "were", "fragmented", "crushed", "cleared",  # and the same in Spanish, Portuguese, French, Italian
                  "fragmentado", "fragmentada", "fragmentados", "fragmenté", "fragmentés", "frammentato", "frammentati",
                  "extraído", "extraídos", "extraido", "extraidos", "extraits", "estratti", "removidos", "retirados"}
