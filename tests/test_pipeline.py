@@ -418,6 +418,11 @@ def test_balloon_look_alikes_are_not_extraction(nlp, text, label):
         ("STENT=PLASTIC; LITHO_PLANNED=EHL; FOLLOW_UP=6W", "electrohydraulic_lithotripsy", "planned"),
         ("IND=STONE; PRIOR_ERCP=YES (x2, BALLOON/BASKET FAILED); STONE_EXTRACTION=BASKET", "balloon", "historical"),
         ("Balloon trawl: stones out. Basket n/r. OC: clear.", "basket", "negated"),
+        ("CBD: large stone ~20 mm, extraction not attempted; stent placed.", "stone", "performed"),
+        ("Stones found             Y / N : N\nBasket                   Y / N : Y", "stone", "negated"),
+        ("The holmium laser console was down for servicing today.", "laser_lithotripsy", "negated"),
+        ("While the extraction balloon was being prepared, flushing washed the stones out.", "balloon", "negated"),
+        ("We dilated the stricture with a 4 mm balloon, then took the stone out with a basket.", "balloon", None),
         ("Six weeks after her index procedure, at which the stone was fragmented with EHL.",
          "electrohydraulic_lithotripsy", "historical"),
     ],
@@ -702,6 +707,11 @@ def test_a_dictated_correction_does_not_run_on_to_the_next_heading(nlp):
     doc = nlp("Findings: stent placed. Correction, 10 French by 5 centimeter. Good drainage.\n"
               "Impression: leak. No stones.\nPlan: stent out.")
     assert "impression" in [s.label_ for s in doc.spans["ercp_sections"]]
+
+
+def test_a_slash_at_the_end_of_a_word_is_its_own_token(nlp):
+    assert [t.text for t in nlp.make_doc("lots of sludge/ sand out w/ balloon")] == [
+        "lots", "of", "sludge", "/", "sand", "out", "w/", "balloon"]
 
 
 def test_a_procedure_field_told_in_spanish_is_the_account(nlp):

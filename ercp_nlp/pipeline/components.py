@@ -62,7 +62,8 @@ GRASP_WORDS = {"grab", "grabbed", "grasp", "grasped", "snare", "snared", "captur
 TICKS = {"☒", "☑", "✓", "✔", "■", "▪", "⊠"}
 BOX_OPENERS = {"[", "(", "☐", "□", "✘", "✗", "-", "*", "•"}
 TICK_IDS = {get_string_id(t) for t in TICKS}
-NO_IDS = {get_string_id(t) for t in ("n", "no")}
+NO_IDS = {get_string_id(t) for t in ("n", "no", "na")}
+FORM_OPTIONS = {"y", "n", "yes", "no", "na", "/", ":", "?"}  # the choices a form prints before its answer ("Y / N : N")
 PIPE_ID = get_string_id("|")
 BRACE_ID = get_string_id("{")
 QUESTION_ID = get_string_id("?")
@@ -1193,6 +1194,8 @@ class Assertion(RuleComponent):
                 category = rule["label"]
                 if category == "negated_finding":
                     category = "negated" if span.label_ in FINDINGS else "pseudo"
+                elif rule.get("actions_only") and span.label_ == "stone":
+                    continue  # "large stone, extraction not attempted": the stone was there
                 if category in ("pseudo", "terminate") or not self.in_scope(cue, rule, category, span, terminators):
                     continue
                 if category == "negated" and span.label_ not in FINDINGS and self.list_ends(doc, cue, span, mentions):
@@ -1322,8 +1325,9 @@ class Assertion(RuleComponent):
 
     @staticmethod
     def padded_answers(doc: Doc, mentions, sent_starts: list[int]) -> None:
-        """A form line answered N or No at its end, after padding or a colon ("Retrieval basket
-        N", "PD basket:        No (duct clear)"): what the line names was not done."""
+        """A form line answered N, No or NA at its end, after padding, a colon or a question mark
+        ("Retrieval basket     N", "PD basket:   No (duct clear)", "Stones found  Y / N : N"): what
+        the line names was not done or not found."""
         if not NO_IDS.intersection(doc.to_array(LOWER).tolist()):
             return
         for m in mentions:
@@ -1341,8 +1345,9 @@ class Assertion(RuleComponent):
                 last -= 1
                 while last > m.end and doc[last].is_space:
                     last -= 1
-            if last <= m.end or doc[last].lower_ not in ("n", "no") or sum(not t.is_space for t in doc[m.end : last]) > 4:
-                continue  # no answer, or one for more than the item's name ("Basket used?  No")
+            words = sum(not t.is_space and t.lower_ not in FORM_OPTIONS for t in doc[m.end : last - 1])
+            if last <= m.end or doc[last].lower_ not in ("n", "no", "na") or words > 4:
+                continue  # no answer, or one for more than the item's name ("Basket used?  No", "Stones found  Y / N : N")
             before = doc[last - 1]  # a space token: two spaces or more ("basket  N", "used?   No")
             if before.is_space or before.text in (":", "=", "?"):
                 m._.ercp_assertion, m._.ercp_cue = "negated", "form:answer-no"

@@ -40,7 +40,7 @@ RULE_KINDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "context": (
         frozenset(ASSERTIONS) - {"performed"} | {"pseudo", "terminate", "negated_finding"},
-        frozenset({"direction", "max_scope", "except", "box", "clause", "not_in", "unless_next"}),
+        frozenset({"direction", "max_scope", "except", "box", "clause", "not_in", "unless_next", "actions_only"}),
     ),
 }
 DIRECTIONS = ("forward", "backward", "bidirectional", "none")

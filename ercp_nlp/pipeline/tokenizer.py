@@ -1,7 +1,7 @@
 """Tokenizer rules for clinical shorthand, added to spaCy's defaults for the language.
 
 `12mm` -> `12 mm`, `10Fr` -> `10 Fr`, `x3` -> `x 3`, `8x10` -> `8 x 10`, `CBD/CHD` -> `CBD / CHD`,
-`stone(s)` -> `stone ( s )`, `TECH^EHL^N|` -> `TECH ^ EHL ^ N |`, while `s/p`, `w/`, `w/o`, `h/o`,
+`stone(s)` -> `stone ( s )`, `TECH^EHL^N|` -> `TECH ^ EHL ^ N |`, `sludge/` -> `sludge /`, while `s/p`, `w/`, `w/o`, `h/o`,
 `n/a` and arrows (`->`) stay whole.
 The rules live in the tokenizer itself, so `nlp.to_disk` saves them and a bare `spacy.load`
 restores them.
@@ -25,6 +25,7 @@ EXTRA_INFIXES = (
     r"[|^]",  # interface feeds: OBX|3|TX|FND^Findings (a tilde stays: ~~struck out~~)
 )
 EXTRA_PREFIXES = (r"[xX×](?=[0-9])", r"[☐☑☒✓✔✗✘]")
+EXTRA_SUFFIXES = (r"(?<=[A-Za-z]{2})/",)  # "sludge/ sand" (a one-letter "w/" stays whole)
 
 # Shorthand and arrows that must stay one token, in the case variants notes use.
 SHORTHAND = ("s/p", "w/", "w/o", "h/o", "c/o", "c/w", "d/t", "f/u", "r/o", "n/v", "b/l", "a/w", "n/a", "->", "-->", "=>")
@@ -46,7 +47,7 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
         return Tokenizer(
             nlp.vocab, rules=rules,
             prefix_search=compile_prefix_regex(list(EXTRA_PREFIXES) + list(defaults.prefixes)).search,
-            suffix_search=compile_suffix_regex(defaults.suffixes).search,
+            suffix_search=compile_suffix_regex(list(defaults.suffixes) + list(EXTRA_SUFFIXES)).search,
             infix_finditer=compile_infix_regex(list(defaults.infixes) + list(EXTRA_INFIXES)).finditer,
             token_match=defaults.token_match, url_match=defaults.url_match)
 
