@@ -67,6 +67,13 @@ def test_a_context_rule_for_an_unknown_section_is_refused():
         check_rules([{**rule, "not_in": ["impresion"]}], "context", "test.jsonl")
 
 
+def test_a_context_rule_whose_actions_only_is_not_a_flag_is_refused():
+    rule = {"id": "x", "label": "negated", "literal": "not done", "example": "not done", "actions_only": True}
+    assert check_rules([rule], "context") == [rule]
+    with pytest.raises(ValueError, match="'actions_only' 'yes'"):
+        check_rules([{**rule, "actions_only": "yes"}], "context", "test.jsonl")
+
+
 def test_duplicate_ids_are_refused():
     rule = {"id": "x", "label": "balloon", "literal": "b", "example": "b"}
     with pytest.raises(ValueError, match="unique"):

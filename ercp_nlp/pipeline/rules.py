@@ -81,8 +81,9 @@ def check_rules(rules: Iterable[dict], kind: str, source: str = "<rules>") -> li
             raise ValueError(f"{where} has 'clause' {rule['clause']!r}; use true, \"strong\" or \"line\".")
         if not set(rule.get("not_in", [])) <= set(SECTIONS):
             raise ValueError(f"{where} has 'not_in' {rule['not_in']!r}; use a list of section labels.")
-        if rule.get("anchored", False) not in (False, True):
-            raise ValueError(f"{where} has 'anchored' {rule['anchored']!r}; use true or false.")
+        for flag in ("anchored", "actions_only"):
+            if rule.get(flag, False) not in (False, True):
+                raise ValueError(f"{where} has '{flag}' {rule[flag]!r}; use true or false.")
         out.append(rule)
     return out
 
