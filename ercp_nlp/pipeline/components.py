@@ -43,7 +43,7 @@ ASSESSMENT = re.compile(r"assess|a\s*[/&]\s*p\b|impression")  # a plan heading t
 # of a condition tells what was done ("Assessment and plan: 1. The stone was crushed and cleared. 2. Lap chole.")
 # a report of its own inside a letter or summary ("DISCHARGE LETTER ... PROCEDURE REPORT")
 REPORT_HEADING = re.compile(r"(?i)\b(procedure|ercp|endoscopy|operative|operation)\s+report\b")
-OWN_REPORT = re.compile(r"(?i)\b(procedure|ercp|endoscopy|operative|operation)\s+report\b|\bendoscopy\s+(unit|department)\s+discharge\b")
+OWN_REPORT = re.compile(REPORT_HEADING.pattern + r"|\bendoscopy\s+(unit|department)\s+discharge\b")  # the unit's own, as a letter
 SEQUENCE_WORDS = {"next", "then", "finally", "subsequently"}  # "Next, the fragments were cleared": not a heading
 ACCOUNT_CUES = {"today", "was", "were", "done", "performed"}
 FUTURE_WORDS = {"will", "should", "shall", "may", "might", "plan", "plans", "planned", "planning", "next", "repeat",
@@ -1222,7 +1222,7 @@ class Assertion(RuleComponent):
         self.coordinated_negations(doc, mentions)
         orths = set(doc.to_array(ORTH).tolist())
         if QUESTION_ID in orths:  # a question mark in the note
-            self.questions(doc, mentions)
+            self.questions(doc, mentions, sent_starts)
         addenda = [s for s in sections if s.label_ == "addendum"]
         if addenda:
             self.addendum_corrections(doc, mentions, addenda)
@@ -1236,17 +1236,17 @@ class Assertion(RuleComponent):
         return doc
 
     @staticmethod
-    def questions(doc: Doc, mentions) -> None:
+    def questions(doc: Doc, mentions, sent_starts: list[int]) -> None:
         """A sentence that ends in a question mark with no answer after it asks, it does not tell
         ("Why not a balloon or a basket first?"); a form's question keeps its answer in its sentence."""
         asks: dict[int, bool] = {}  # sentence start: whether it is an unanswered question
         for m in mentions:
             if m._.ercp_assertion != "performed":
                 continue
-            sent = m.sent
-            if sent.start not in asks:
-                asks[sent.start] = unanswered_question(doc, sent)
-            if asks[sent.start]:
+            start, end = sentence_of(sent_starts, m.start, len(doc))  # not `m.sent`: it walks the tokens
+            if start not in asks:
+                asks[start] = unanswered_question(doc, doc[start:end])
+            if asks[start]:
                 m._.ercp_assertion, m._.ercp_cue = "uncertain", "question"
 
     @staticmethod
@@ -1345,8 +1345,8 @@ class Assertion(RuleComponent):
                 last -= 1
                 while last > m.end and doc[last].is_space:
                     last -= 1
-            words = sum(not t.is_space and t.lower_ not in FORM_OPTIONS for t in doc[m.end : last - 1])
-            if last <= m.end or doc[last].lower_ not in ("n", "no", "na") or words > 4:
+            if last <= m.end or doc[last].lower_ not in ("n", "no", "na") or sum(
+                    not t.is_space and t.lower_ not in FORM_OPTIONS for t in doc[m.end : last - 1]) > 4:
                 continue  # no answer, or one for more than the item's name ("Basket used?  No", "Stones found  Y / N : N")
             before = doc[last - 1]  # a space token: two spaces or more ("basket  N", "used?   No")
             if before.is_space or before.text in (":", "=", "?"):
